@@ -1,0 +1,33 @@
+//===- CheckSet.h - The enabled checks, configured -------------*- C++ -*-===//
+
+#ifndef STRUCTLAYOUT_CHECKSET_H
+#define STRUCTLAYOUT_CHECKSET_H
+
+#include "Config.h"
+#include "LayoutCheck.h"
+
+#include "llvm/Support/Error.h"
+
+namespace structlayout {
+
+/// The checks a Checks glob enables, with their options read; used by the
+/// CLI and the clang-tidy plugin alike.
+class CheckSet {
+public:
+  /// Fails on a glob that names no check, or an option with a bad value or
+  /// a name its check does not have.
+  static llvm::Expected<CheckSet> create(const Settings &S);
+
+  bool empty() const { return Checks.empty(); }
+  std::vector<std::string> names() const;
+  void run(const RecordFacts &Record, std::vector<Finding> &Out) const;
+  /// Every option of every enabled check, with its value or default.
+  OptionMap options() const;
+
+private:
+  std::vector<std::unique_ptr<LayoutCheck>> Checks;
+};
+
+} // namespace structlayout
+
+#endif

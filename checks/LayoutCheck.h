@@ -1,0 +1,70 @@
+//===- LayoutCheck.h - What every check looks like -------------*- C++ -*-===//
+//
+// A check is a pure function of merged facts: its constructor reads its
+// options, check() turns one record into findings, storeOptions() writes
+// the options back (for --dump-config). The registry names every check.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STRUCTLAYOUT_LAYOUTCHECK_H
+#define STRUCTLAYOUT_LAYOUTCHECK_H
+
+#include "Facts.h"
+#include "Findings.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace structlayout {
+
+using OptionMap = std::map<std::string, std::string>;
+
+/// A check's view of `CheckOptions`: `<check>.<Option>` keys. Bad values are
+/// collected in Errors, naming the option and the value.
+class CheckOptionsView {
+public:
+  CheckOptionsView(llvm::StringRef CheckName, const OptionMap &All,
+                   std::vector<std::string> &Errors)
+      : Prefix(CheckName.str() + "."), All(All), Errors(Errors) {}
+
+  uint64_t get(llvm::StringRef Option, uint64_t Default);
+  /// Every option name the check asked for.
+  const std::vector<std::string> &known() const { return Known; }
+
+private:
+  std::string Prefix;
+  const OptionMap &All;
+  std::vector<std::string> &Errors;
+  std::vector<std::string> Known;
+};
+
+class LayoutCheck {
+public:
+  explicit LayoutCheck(llvm::StringRef Name) : Name(Name.str()) {}
+  virtual ~LayoutCheck() = default;
+  llvm::StringRef name() const { return Name; }
+  virtual void check(const RecordFacts &Record,
+                     std::vector<Finding> &Out) const = 0;
+  virtual void storeOptions(OptionMap &Out) const = 0;
+
+protected:
+  std::string Name;
+};
+
+struct CheckDescriptor {
+  const char *Name;
+  const char *Summary;
+  std::unique_ptr<LayoutCheck> (*Create)(CheckOptionsView &Options);
+};
+
+/// Every check, by its public name.
+llvm::ArrayRef<CheckDescriptor> registeredChecks();
+
+} // namespace structlayout
+
+#endif

@@ -1,0 +1,133 @@
+//===- PaddingCheck.cpp - layout-padding ----------------------------------===//
+//
+// What: a record that is bigger than it needs to be because of the order of
+// its fields. When: the optimiser's best order is smaller by at least
+// MinBytesSaved bytes and MinPercentSaved percent, on some target. Says: the
+// size now and after, the saving, the target; a note at each hole and the
+// suggested order.
+//
+//===----------------------------------------------------------------------===//
+
+#include "PaddingCheck.h"
+
+#include "Holes.h"
+#include "LayoutModel.h"
+#include "Optimiser.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+namespace structlayout {
+
+PaddingCheck::PaddingCheck(CheckOptionsView &Options)
+    : LayoutCheck("layout-padding"),
+      MinBytesSaved(Options.get("MinBytesSaved", 1)),
+      MinPercentSaved(Options.get("MinPercentSaved", 0)) {}
+
+void PaddingCheck::storeOptions(OptionMap &Out) const {
+  Out[Name + ".MinBytesSaved"] = std::to_string(MinBytesSaved);
+  Out[Name + ".MinPercentSaved"] = std::to_string(MinPercentSaved);
+}
+
+/// How a field is called in a message.
+static std::string fieldLabel(const FieldFacts &F) {
+  if (!F.Name.empty())
+    return "'" + F.Name + "'";
+  if (F.IsAnonymousRecord)
+    return "the anonymous " + F.TypeName.substr(0, F.TypeName.find(' '));
+  return "an unnamed bit-field";
+}
+
+static std::string amount(uint64_t Bits) {
+  if (Bits % 8 == 0)
+    return llvm::formatv("{0}-byte", Bits / 8).str();
+  return llvm::formatv("{0}-bit", Bits).str();
+}
+
+static void addHoleNotes(const RecordFacts &R, const TargetLayout &L,
+                         Finding &F) {
+  HoleSummary Holes = findHoles(R, L);
+  llvm::json::Array HoleItems;
+  for (const Hole &H : Holes.Holes) {
+    std::string Where =
+        H.AfterField >= 0    ? "after " + fieldLabel(R.Fields[H.AfterField])
+        : H.BeforeField >= 0 ? "before " + fieldLabel(R.Fields[H.BeforeField])
+                             : "after the bases";
+    SourceLoc Loc = H.AfterField >= 0 ? R.Fields[H.AfterField].Loc : R.Loc;
+    F.Notes.push_back(
+        {Loc, llvm::formatv(
+                  "{0} hole {1} (offset {2})", amount(H.SizeBits), Where,
+                  H.OffsetBits % 8 ? llvm::formatv("{0}:{1}", H.OffsetBits / 8,
+                                                   H.OffsetBits % 8)
+                                         .str()
+                                   : std::to_string(H.OffsetBits / 8))
+                  .str()});
+    HoleItems.push_back(llvm::json::Object{{"offset_bits", H.OffsetBits},
+                                           {"size_bits", H.SizeBits}});
+  }
+  if (Holes.TailPaddingBits) {
+    SourceLoc Loc = R.Fields.empty() ? R.Loc : R.Fields.back().Loc;
+    F.Notes.push_back(
+        {Loc,
+         llvm::formatv(
+             "{0} of tail padding",
+             Holes.TailPaddingBits % 8
+                 ? amount(Holes.TailPaddingBits)
+                 : llvm::formatv("{0} bytes", Holes.TailPaddingBits / 8).str())
+             .str()});
+  }
+  F.Details["holes"] = std::move(HoleItems);
+  F.Details["tail_padding_bits"] = Holes.TailPaddingBits;
+}
+
+void PaddingCheck::check(const RecordFacts &R,
+                         std::vector<Finding> &Out) const {
+  for (const TargetLayout &L : R.Layouts) {
+    auto Model = LayoutModel::create(R, L);
+    if (!Model) {
+      llvm::consumeError(Model.takeError());
+      continue;
+    }
+    OptimisedOrder Best = optimiseOrder(R, L, *Model);
+    if (!Best.Changed)
+      continue;
+    uint64_t Saved = L.Size - Best.SizeBytes;
+    uint64_t Percent = Saved * 100 / L.Size;
+    if (Saved < MinBytesSaved || Percent < MinPercentSaved)
+      continue;
+
+    Finding F;
+    F.Check = Name;
+    F.Loc = R.Loc;
+    F.RecordName = R.Name;
+    F.RecordKey = R.key();
+    F.Message = llvm::formatv("{0} '{1}' is {2} bytes; reordering its fields "
+                              "makes it {3} (saves {4} bytes, {5}%) on {6}",
+                              toString(R.Kind), R.Name, L.Size, Best.SizeBytes,
+                              Saved, Percent, L.Triple)
+                    .str();
+    addHoleNotes(R, L, F);
+
+    std::string Order;
+    llvm::json::Array OrderItems;
+    for (unsigned I : Best.FieldOrder) {
+      const FieldFacts &Field = R.Fields[I];
+      std::string Label = Field.Name.empty() ? fieldLabel(Field) : Field.Name;
+      Order += (Order.empty() ? "" : ", ") + Label;
+      OrderItems.push_back(Label);
+    }
+    F.Notes.push_back(
+        {R.Loc, llvm::formatv("suggested order{0}: {1}",
+                              Best.ProvenMinimal ? "" : " (best found)", Order)
+                    .str()});
+    F.Details["target"] = L.Triple;
+    F.Details["size"] = L.Size;
+    F.Details["best_size"] = Best.SizeBytes;
+    F.Details["bytes_saved"] = Saved;
+    F.Details["percent_saved"] = Percent;
+    F.Details["proven_minimal"] = Best.ProvenMinimal;
+    F.Details["suggested_order"] = std::move(OrderItems);
+    Out.push_back(std::move(F));
+  }
+}
+
+} // namespace structlayout

@@ -1,0 +1,39 @@
+//===- Registry.cpp - Every check, by its public name ---------------------===//
+
+#include "LayoutCheck.h"
+#include "PaddingCheck.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+namespace structlayout {
+
+uint64_t CheckOptionsView::get(llvm::StringRef Option, uint64_t Default) {
+  Known.push_back(Option.str());
+  auto It = All.find(Prefix + Option.str());
+  if (It == All.end())
+    return Default;
+  uint64_t Value;
+  if (llvm::StringRef(It->second).trim().getAsInteger(10, Value)) {
+    Errors.push_back("option '" + It->first +
+                     "' must be a non-negative "
+                     "integer, not '" +
+                     It->second + "'");
+    return Default;
+  }
+  return Value;
+}
+
+template <typename T>
+static std::unique_ptr<LayoutCheck> make(CheckOptionsView &Options) {
+  return std::make_unique<T>(Options);
+}
+
+llvm::ArrayRef<CheckDescriptor> registeredChecks() {
+  static const CheckDescriptor Checks[] = {
+      {"layout-padding", "records that shrink when their fields are reordered",
+       &make<PaddingCheck>},
+  };
+  return Checks;
+}
+
+} // namespace structlayout

@@ -1,0 +1,51 @@
+//===- Emitters.h - Findings and layouts as text and JSON ------*- C++ -*-===//
+
+#ifndef STRUCTLAYOUT_EMITTERS_H
+#define STRUCTLAYOUT_EMITTERS_H
+
+#include "Findings.h"
+#include "Merge.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <vector>
+
+namespace structlayout {
+
+class SourceCache;
+
+/// What a run did, for the summary line and the JSON report.
+struct RunSummary {
+  unsigned TUs = 0;
+  unsigned FailedTUs = 0;
+  unsigned RecordsAnalysed = 0;
+  unsigned RecordsFlagged = 0;
+  unsigned RecordsNotModelled = 0;
+  uint64_t BytesSaved = 0;
+  unsigned Suppressed = 0;
+};
+
+/// A TU that could not be analysed, and why.
+struct TUFailure {
+  std::string File;
+  std::string Message;
+};
+
+/// clang-style: `file:line:col: warning: message [check]`, the source line
+/// and a caret, then the notes the same way.
+void emitText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
+              SourceCache &Sources, bool Color);
+
+void emitJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
+              const std::vector<LayoutConflict> &Conflicts,
+              const std::vector<TUFailure> &Failures,
+              const RunSummary &Summary);
+
+/// pahole's picture of one record on one target.
+void printLayout(llvm::raw_ostream &OS, const RecordFacts &Record,
+                 const TargetLayout &Layout);
+
+} // namespace structlayout
+
+#endif

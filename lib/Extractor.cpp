@@ -1,0 +1,496 @@
+//===- Extractor.cpp - Facts from a Clang AST -----------------------------===//
+
+#include "Extractor.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/RecordLayout.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Basic/TargetInfo.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Index/USRGeneration.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Path.h"
+
+using namespace clang;
+
+namespace structlayout {
+namespace {
+
+/// Collects every record definition, template instantiations included.
+class RecordCollector : public RecursiveASTVisitor<RecordCollector> {
+public:
+  std::vector<const RecordDecl *> Records;
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool VisitRecordDecl(RecordDecl *RD) {
+    Records.push_back(RD);
+    return true;
+  }
+};
+
+/// Names of sibling fields an initialiser reads through `this`.
+class MemberReads : public RecursiveASTVisitor<MemberReads> {
+public:
+  MemberReads(const RecordDecl *Parent, std::vector<std::string> &Out)
+      : Parent(Parent), Out(Out) {}
+  bool VisitMemberExpr(MemberExpr *ME) {
+    const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (FD && FD->getParent() == Parent &&
+        isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) &&
+        !llvm::is_contained(Out, FD->getName().str()))
+      Out.push_back(FD->getName().str());
+    return true;
+  }
+
+private:
+  const RecordDecl *Parent;
+  std::vector<std::string> &Out;
+};
+
+class FactsBuilder {
+public:
+  FactsBuilder(ASTContext &Ctx, const ExtractOptions &Options)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()),
+        Options(Options), Policy(LO) {
+    Policy.AnonymousTagLocations = false;
+    Policy.SuppressScope = false;
+  }
+
+  bool wanted(const RecordDecl *RD) const {
+    if (!RD->isThisDeclarationADefinition() || !RD->isCompleteDefinition() ||
+        RD->isDependentType() || RD->isInvalidDecl() || RD->isImplicit())
+      return false;
+    if (const auto *CXX = dyn_cast<CXXRecordDecl>(RD))
+      if (CXX->isLambda())
+        return false;
+    SourceLocation Loc = SM.getFileLoc(RD->getLocation());
+    return Loc.isValid() && !SM.isInSystemHeader(Loc) &&
+           SM.getFileEntryRefForID(SM.getFileID(Loc));
+  }
+
+  RecordFacts build(const RecordDecl *RD) {
+    RecordFacts R;
+    llvm::SmallString<128> USR;
+    if (!index::generateUSRForDecl(RD, USR))
+      R.USR = USR.str().str();
+    R.Kind = RD->isUnion()   ? RecordKind::Union
+             : RD->isClass() ? RecordKind::Class
+                             : RecordKind::Struct;
+    R.IsCXX = LO.CPlusPlus;
+    R.IsAnonymous = !RD->getIdentifier() && !RD->getTypedefNameForAnonDecl();
+    R.IsTemplateSpecialisation = isa<ClassTemplateSpecializationDecl>(RD);
+    R.IsPacked = RD->hasAttr<PackedAttr>();
+    R.HasPragmaPack = RD->hasAttr<MaxFieldAlignmentAttr>();
+    const auto *CXX = dyn_cast<CXXRecordDecl>(RD);
+    R.HasVirtualBases = CXX && CXX->getNumVBases() > 0;
+    R.InMacro = RD->getLocation().isMacroID() || RD->getBeginLoc().isMacroID();
+    R.Loc = loc(RD->getLocation());
+    R.Name = name(RD);
+    R.Span = span(RD->getBeginLoc(), RD->getEndLoc(), R.Loc.File);
+    R.BodySpan = span(RD->getBraceRange().getBegin(),
+                      RD->getBraceRange().getEnd(), R.Loc.File);
+    R.SeenIn = mainFile();
+
+    for (const FieldDecl *FD : RD->fields())
+      R.Fields.push_back(field(FD, R.Loc.File));
+    markDeclGroups(RD, R);
+    if (CXX)
+      collectConstructorReads(CXX, R);
+    R.Layouts.push_back(layout(RD));
+    return R;
+  }
+
+  std::string mainFile() const {
+    if (auto FE = SM.getFileEntryRefForID(SM.getMainFileID()))
+      return normalise(FE->getName());
+    return "";
+  }
+
+private:
+  static std::string normalise(llvm::StringRef Path) {
+    llvm::SmallString<256> P(Path);
+    llvm::sys::fs::make_absolute(P);
+    llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+    return P.str().str();
+  }
+
+  SourceLoc loc(SourceLocation L) const {
+    SourceLoc Out;
+    L = SM.getFileLoc(L);
+    if (L.isInvalid())
+      return Out;
+    if (auto FE = SM.getFileEntryRefForID(SM.getFileID(L)))
+      Out.File = normalise(FE->getName());
+    Out.Line = SM.getSpellingLineNumber(L);
+    Out.Column = SM.getSpellingColumnNumber(L);
+    Out.Offset = SM.getFileOffset(L);
+    return Out;
+  }
+
+  /// [Begin, end of the token at End), when both are in \p File.
+  SourceSpan span(SourceLocation Begin, SourceLocation End,
+                  const std::string &File) const {
+    SourceSpan S;
+    if (Begin.isInvalid() || End.isInvalid() || Begin.isMacroID() ||
+        End.isMacroID())
+      return S;
+    SourceLocation EndTok = Lexer::getLocForEndOfToken(End, 0, SM, LO);
+    SourceLoc B = loc(Begin), E = loc(EndTok.isValid() ? EndTok : End);
+    if (B.File != File || E.File != File)
+      return S;
+    S.Begin = B.Offset;
+    S.End = E.Offset;
+    return S;
+  }
+
+  std::string name(const RecordDecl *RD) const {
+    if (RD->getIdentifier() || RD->getTypedefNameForAnonDecl()) {
+      std::string S;
+      llvm::raw_string_ostream OS(S);
+      if (RD->getIdentifier())
+        RD->getNameForDiagnostic(OS, Policy, /*Qualified=*/true);
+      else
+        OS << RD->getTypedefNameForAnonDecl()->getQualifiedNameAsString();
+      return S;
+    }
+    std::string Prefix;
+    if (const auto *Parent = dyn_cast<RecordDecl>(RD->getDeclContext()))
+      Prefix = name(Parent) + "::";
+    SourceLoc L = loc(RD->getLocation());
+    return Prefix + "(anonymous " + RD->getKindName().str() + " at " +
+           llvm::sys::path::filename(L.File).str() + ":" +
+           std::to_string(L.Line) + ":" + std::to_string(L.Column) + ")";
+  }
+
+  /// The end of a field declaration: just past its ';'.
+  SourceLocation declEnd(const FieldDecl *FD) const {
+    SourceLocation L = Lexer::getLocForEndOfToken(FD->getEndLoc(), 0, SM, LO);
+    for (int Guard = 0; L.isValid() && Guard < 4096; ++Guard) {
+      Token T;
+      if (Lexer::getRawToken(L, T, SM, LO, /*IgnoreWhiteSpace=*/true))
+        break;
+      if (T.is(tok::semi))
+        return T.getLocation();
+      if (T.is(tok::eof) || T.is(tok::r_brace))
+        break;
+      L = T.getEndLoc();
+    }
+    return FD->getEndLoc();
+  }
+
+  FieldFacts field(const FieldDecl *FD, const std::string &File) {
+    FieldFacts F;
+    F.Name = FD->getName().str();
+    F.IsAnonymousRecord = FD->isAnonymousStructOrUnion();
+    if (F.IsAnonymousRecord)
+      F.TypeName =
+          FD->getType()->isUnionType() ? "union {...}" : "struct {...}";
+    else
+      F.TypeName = FD->getType().getAsString(Policy);
+    switch (FD->getAccess()) {
+    case AS_public:
+      F.Access = AccessKind::Public;
+      break;
+    case AS_protected:
+      F.Access = AccessKind::Protected;
+      break;
+    case AS_private:
+      F.Access = AccessKind::Private;
+      break;
+    case AS_none:
+      F.Access = AccessKind::None;
+      break;
+    }
+    F.IsBitField = FD->isBitField();
+    if (F.IsBitField && !FD->getBitWidth()->isValueDependent())
+      F.BitWidth = FD->getBitWidthValue(Ctx);
+    F.IsFlexibleArray = isFlexibleArray(FD);
+    F.IsNoUniqueAddress = FD->hasAttr<NoUniqueAddressAttr>();
+    F.ExplicitAlign = FD->getMaxAlignment() / 8;
+    F.Loc = loc(FD->getLocation());
+    F.InMacro = FD->getLocation().isMacroID() || FD->getBeginLoc().isMacroID();
+    F.DeclSpan = span(FD->getBeginLoc(), declEnd(FD), File);
+    if (const Expr *Init = FD->getInClassInitializer())
+      MemberReads(FD->getParent(), F.InitReads)
+          .TraverseStmt(const_cast<Expr *>(Init));
+    return F;
+  }
+
+  static bool isFlexibleArray(const FieldDecl *FD) {
+    QualType T = FD->getType();
+    if (T->isIncompleteArrayType())
+      return true;
+    const auto *CAT = dyn_cast<ConstantArrayType>(T.getTypePtr());
+    if (!CAT || CAT->getSize() != 0)
+      return false;
+    const FieldDecl *Last = nullptr;
+    for (const FieldDecl *F : FD->getParent()->fields())
+      Last = F;
+    return Last == FD;
+  }
+
+  void markDeclGroups(const RecordDecl *RD, RecordFacts &R) const {
+    const FieldDecl *Prev = nullptr;
+    unsigned I = 0;
+    for (const FieldDecl *FD : RD->fields()) {
+      if (Prev && Prev->getBeginLoc() == FD->getBeginLoc())
+        R.Fields[I - 1].SharesDeclGroup = R.Fields[I].SharesDeclGroup = true;
+      Prev = FD;
+      ++I;
+    }
+  }
+
+  void collectConstructorReads(const CXXRecordDecl *RD, RecordFacts &R) const {
+    for (const CXXConstructorDecl *Ctor : RD->ctors()) {
+      const FunctionDecl *Def = nullptr;
+      if (!Ctor->hasBody(Def))
+        continue;
+      for (const CXXCtorInitializer *Init :
+           cast<CXXConstructorDecl>(Def)->inits()) {
+        const FieldDecl *Member = Init->getMember();
+        if (!Member || !Init->isWritten() || Member->getParent() != RD)
+          continue;
+        std::vector<std::string> &Reads =
+            R.Fields[Member->getFieldIndex()].InitReads;
+        MemberReads(RD, Reads).TraverseStmt(Init->getInit());
+      }
+    }
+  }
+
+  bool microsoftLayout() const {
+    return Ctx.getTargetInfo().getCXXABI().isMicrosoft();
+  }
+
+  /// The most a field may be aligned under #pragma pack / packed (bits, 0 =
+  /// no limit), as the layout builders start from.
+  uint64_t maxFieldAlignment(const RecordDecl *RD) const {
+    uint64_t Max = 0;
+    if (const auto *MFAA = RD->getAttr<MaxFieldAlignmentAttr>())
+      Max = MFAA->getAlignment();
+    if (microsoftLayout() && RD->hasAttr<PackedAttr>())
+      Max = 8;
+    return Max;
+  }
+
+  bool fieldPacked(const FieldDecl *FD) const {
+    const RecordDecl *RD = FD->getParent();
+    const CXXRecordDecl *FieldClass = FD->getType()->getAsCXXRecordDecl();
+    const llvm::Triple &T = Ctx.getTargetInfo().getTriple();
+    return (RD->hasAttr<PackedAttr>() &&
+            (!FieldClass || FieldClass->isPOD() ||
+             FieldClass->hasAttr<PackedAttr>() || T.isPS() || T.isOSDarwin() ||
+             T.isOSAIX())) ||
+           FD->hasAttr<PackedAttr>();
+  }
+
+  /// The alignment (bits) a field gets in its record.
+  FieldLayout fieldLayout(const FieldDecl *FD, const ASTRecordLayout &L,
+                          unsigned Index) const {
+    FieldLayout Out;
+    Out.OffsetBits = L.getFieldOffset(Index);
+    QualType T = FD->getType();
+    TypeInfo TI = Ctx.getTypeInfo(T);
+    uint64_t TypeAlign = TI.Align;
+    uint64_t MaxField = maxFieldAlignment(FD->getParent());
+    uint64_t Explicit = FD->getMaxAlignment();
+    bool Packed = fieldPacked(FD);
+    unsigned Width = FD->isBitField() && !FD->getBitWidth()->isValueDependent()
+                         ? FD->getBitWidthValue(Ctx)
+                         : 0;
+    uint64_t Align;
+    if (microsoftLayout()) {
+      uint64_t Required = Explicit;
+      if (Ctx.isAlignmentRequired(T))
+        Required = std::max<uint64_t>(Required, TypeAlign);
+      if (const auto *FRD = T->getAsRecordDecl(); FRD && !FD->isBitField())
+        Required = std::max<uint64_t>(
+            Required,
+            Ctx.toBits(Ctx.getASTRecordLayout(FRD).getRequiredAlignment()));
+      Align = TypeAlign;
+      if (MaxField)
+        Align = std::min(Align, MaxField);
+      if (FD->hasAttr<PackedAttr>())
+        Align = 8;
+      Align = std::max(Align, Required);
+    } else if (FD->isBitField()) {
+      Align = TypeAlign;
+      const TargetInfo &TInfo = Ctx.getTargetInfo();
+      if (!TInfo.useBitFieldTypeAlignment() &&
+          !(Width == 0 && TInfo.useZeroLengthBitfieldAlignment()))
+        Align = 1;
+      uint64_t Unpacked = Align;
+      if (Packed && Width != 0)
+        Align = 1;
+      if (Explicit) {
+        Align = std::max(Align, Explicit);
+        Unpacked = std::max(Unpacked, Explicit);
+      }
+      if (MaxField && Width) {
+        Unpacked = std::min(Unpacked, MaxField);
+        Align = Packed ? Unpacked : std::min(Align, MaxField);
+      }
+    } else {
+      Align = Packed ? 8 : TypeAlign;
+      Align = std::max(Align, Explicit);
+      if (MaxField)
+        Align = std::min(Align, MaxField);
+    }
+    if (FD->isBitField()) {
+      Out.StorageUnitBits = TI.Width;
+      Out.BitAlignBits = Align;
+      Out.BitFieldMayPad = MaxField == 0;
+      Out.SizeBytes = (Width + 7) / 8;
+      Out.AlignBytes = std::max<uint64_t>(1, Align / 8);
+      return Out;
+    }
+    Out.AlignBytes = std::max<uint64_t>(1, Align / 8);
+    if (isFlexibleArray(FD) || T->isIncompleteArrayType())
+      Out.SizeBytes = 0;
+    else if (FD->isPotentiallyOverlapping()) {
+      const ASTRecordLayout &FL =
+          Ctx.getASTRecordLayout(T->getAsCXXRecordDecl());
+      Out.SizeBytes = T->getAsCXXRecordDecl()->isEmpty()
+                          ? 0
+                          : std::max(FL.getNonVirtualSize(), FL.getDataSize())
+                                .getQuantity();
+    } else
+      Out.SizeBytes = Ctx.toCharUnitsFromBits(TI.Width).getQuantity();
+    return Out;
+  }
+
+  TargetLayout layout(const RecordDecl *RD) const {
+    const ASTRecordLayout &L = Ctx.getASTRecordLayout(RD);
+    TargetLayout T;
+    const TargetInfo &TI = Ctx.getTargetInfo();
+    T.Triple = TI.getTriple().str();
+    T.MicrosoftLayout = microsoftLayout();
+    T.PointerBytes = TI.getPointerWidth(LangAS::Default) / 8;
+    T.CacheLineBytes = Options.CacheLineBytes;
+    T.Size = L.getSize().getQuantity();
+    T.Align = L.getAlignment().getQuantity();
+    T.DataSize = L.getDataSize().getQuantity();
+    unsigned Index = 0;
+    for (const FieldDecl *FD : RD->fields())
+      T.Fields.push_back(fieldLayout(FD, L, Index++));
+
+    const auto *CXX = dyn_cast<CXXRecordDecl>(RD);
+    if (!CXX)
+      return T;
+    T.HasOwnVFPtr = L.hasOwnVFPtr();
+    T.HasOwnVBPtr = L.hasOwnVBPtr();
+    if (T.HasOwnVFPtr)
+      T.FieldsBegin = T.PointerBytes;
+    if (L.hasVBPtr()) {
+      T.VBPtrOffset = L.getVBPtrOffset().getQuantity();
+      if (T.HasOwnVBPtr)
+        T.FieldsBegin =
+            std::max<uint64_t>(T.FieldsBegin, T.VBPtrOffset + T.PointerBytes);
+    }
+    for (const CXXBaseSpecifier &B : CXX->bases()) {
+      const CXXRecordDecl *BRD = B.getType()->getAsCXXRecordDecl();
+      if (!BRD)
+        continue;
+      const ASTRecordLayout &BL = Ctx.getASTRecordLayout(BRD);
+      BaseLayout Base;
+      Base.Name = B.getType().getAsString(Policy);
+      Base.IsVirtual = B.isVirtual();
+      Base.IsEmpty = BRD->isEmpty();
+      Base.Offset = (B.isVirtual() ? L.getVBaseClassOffset(BRD)
+                                   : L.getBaseClassOffset(BRD))
+                        .getQuantity();
+      Base.Size = BL.getNonVirtualSize().getQuantity();
+      if (!B.isVirtual()) {
+        if (Base.IsEmpty)
+          T.BasesEnd = std::max<uint64_t>(
+              T.BasesEnd, Base.Offset + BL.getSize().getQuantity());
+        else
+          T.FieldsBegin = std::max(T.FieldsBegin, Base.Offset + Base.Size);
+      }
+      T.Bases.push_back(Base);
+    }
+    T.BasesEnd = std::max(T.BasesEnd, T.FieldsBegin);
+    return T;
+  }
+
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  const LangOptions &LO;
+  const ExtractOptions &Options;
+  PrintingPolicy Policy;
+};
+
+class ExtractConsumer : public ASTConsumer {
+public:
+  ExtractConsumer(TUFacts &Out, const ExtractOptions &Options)
+      : Out(Out), Options(Options) {}
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    if (Ctx.getDiagnostics().hasErrorOccurred())
+      return; // A broken TU's layouts can't be trusted.
+    Out = extractFacts(Ctx, Options);
+  }
+
+private:
+  TUFacts &Out;
+  const ExtractOptions &Options;
+};
+
+class ExtractAction : public ASTFrontendAction {
+public:
+  ExtractAction(TUFacts &Out, const ExtractOptions &Options)
+      : Out(Out), Options(Options) {}
+
+protected:
+  bool BeginInvocation(CompilerInstance &CI) override {
+    CI.getFrontendOpts().SkipFunctionBodies = Options.SkipFunctionBodies;
+    return true;
+  }
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+                                                 llvm::StringRef) override {
+    return std::make_unique<ExtractConsumer>(Out, Options);
+  }
+
+private:
+  TUFacts &Out;
+  const ExtractOptions &Options;
+};
+
+class ExtractFactory : public tooling::FrontendActionFactory {
+public:
+  ExtractFactory(TUFacts &Out, const ExtractOptions &Options)
+      : Out(Out), Options(Options) {}
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<ExtractAction>(Out, Options);
+  }
+
+private:
+  TUFacts &Out;
+  ExtractOptions Options;
+};
+
+} // namespace
+
+TUFacts extractFacts(ASTContext &Ctx, const ExtractOptions &Options) {
+  RecordCollector Collector;
+  Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
+  FactsBuilder Builder(Ctx, Options);
+  TUFacts Out;
+  Out.MainFile = Builder.mainFile();
+  for (const RecordDecl *RD : Collector.Records)
+    if (Builder.wanted(RD))
+      Out.Records.push_back(Builder.build(RD));
+  return Out;
+}
+
+std::unique_ptr<tooling::FrontendActionFactory>
+newExtractActionFactory(TUFacts &Out, const ExtractOptions &Options) {
+  return std::make_unique<ExtractFactory>(Out, Options);
+}
+
+} // namespace structlayout

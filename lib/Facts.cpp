@@ -1,0 +1,69 @@
+//===- Facts.cpp - Plain data model of record layouts
+//----------------------===//
+
+#include "Facts.h"
+
+#include <tuple>
+
+namespace structlayout {
+
+static auto tied(const FieldLayout &F) {
+  return std::tie(F.OffsetBits, F.SizeBytes, F.AlignBytes, F.StorageUnitBits,
+                  F.BitAlignBits, F.BitFieldMayPad);
+}
+
+static auto tied(const BaseLayout &B) {
+  return std::tie(B.Name, B.IsVirtual, B.IsEmpty, B.Offset, B.Size);
+}
+
+bool TargetLayout::operator==(const TargetLayout &O) const {
+  if (std::tie(Triple, Size, Align, DataSize, FieldsBegin, HasOwnVFPtr,
+               HasOwnVBPtr, VBPtrOffset) !=
+          std::tie(O.Triple, O.Size, O.Align, O.DataSize, O.FieldsBegin,
+                   O.HasOwnVFPtr, O.HasOwnVBPtr, O.VBPtrOffset) ||
+      Fields.size() != O.Fields.size() || Bases.size() != O.Bases.size())
+    return false;
+  for (size_t I = 0; I < Fields.size(); ++I)
+    if (tied(Fields[I]) != tied(O.Fields[I]))
+      return false;
+  for (size_t I = 0; I < Bases.size(); ++I)
+    if (tied(Bases[I]) != tied(O.Bases[I]))
+      return false;
+  return true;
+}
+
+std::string RecordFacts::key() const {
+  // The USR alone is not enough: two main files may each define their own
+  // `struct Node`. The defining location tells them apart, and is the same
+  // for a header record in every TU that includes it.
+  return USR + "@" + Loc.File + ":" + std::to_string(Loc.Line) + ":" +
+         std::to_string(Loc.Column);
+}
+
+const char *toString(AccessKind A) {
+  switch (A) {
+  case AccessKind::None:
+    return "none";
+  case AccessKind::Public:
+    return "public";
+  case AccessKind::Protected:
+    return "protected";
+  case AccessKind::Private:
+    return "private";
+  }
+  return "none";
+}
+
+const char *toString(RecordKind K) {
+  switch (K) {
+  case RecordKind::Struct:
+    return "struct";
+  case RecordKind::Class:
+    return "class";
+  case RecordKind::Union:
+    return "union";
+  }
+  return "struct";
+}
+
+} // namespace structlayout

@@ -1,0 +1,135 @@
+//===- Facts.h - What a translation unit says about its records -*- C++ -*-===//
+//
+// The plain data model between the extractor (the only AST code) and the
+// checks. Everything a check, the optimiser or an emitter needs is here, so
+// they can be tested without Clang. Layout numbers are Clang's own, per target.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STRUCTLAYOUT_FACTS_H
+#define STRUCTLAYOUT_FACTS_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace structlayout {
+
+/// A position in a source file, as a user reads it and as a rewrite needs it.
+struct SourceLoc {
+  std::string File; ///< Absolute, normalised path.
+  unsigned Line = 0;
+  unsigned Column = 0;
+  unsigned Offset = 0; ///< Byte offset in File.
+};
+
+/// A half-open byte range [Begin, End) in the file of the enclosing record.
+struct SourceSpan {
+  unsigned Begin = 0;
+  unsigned End = 0;
+  bool valid() const { return End > Begin; }
+};
+
+enum class AccessKind { None, Public, Protected, Private };
+enum class RecordKind { Struct, Class, Union };
+
+/// The declaration of one field: target-independent.
+struct FieldFacts {
+  std::string Name; ///< Empty for unnamed bit-fields and anonymous members.
+  std::string TypeName;
+  AccessKind Access = AccessKind::None;
+  bool IsBitField = false;
+  unsigned BitWidth = 0;
+  bool IsFlexibleArray = false; ///< `T x[];` or a trailing `T x[0];`.
+  bool IsAnonymousRecord = false;
+  bool IsNoUniqueAddress = false;
+  uint64_t ExplicitAlign = 0;   ///< From alignas/aligned on the field, bytes.
+  SourceLoc Loc;                ///< The field's name (or its start if unnamed).
+  SourceSpan DeclSpan;          ///< The whole declaration, up to the ';'.
+  bool SharesDeclGroup = false; ///< `int a, b;`
+  bool InMacro = false;
+  /// Sibling fields that this field's initialiser (default member initialiser
+  /// or a constructor mem-initialiser) reads, so they must stay before it.
+  std::vector<std::string> InitReads;
+};
+
+/// Where Clang put one field on one target, and what the reorder model needs
+/// to place it elsewhere.
+struct FieldLayout {
+  uint64_t OffsetBits = 0;
+  uint64_t SizeBytes = 0;  ///< Storage it occupies (0 for flexible arrays).
+  uint64_t AlignBytes = 1; ///< Alignment Clang used for it in this record.
+  /// Bit-fields only: declared type size (the storage unit), in bits, and
+  /// whether Clang may pad to keep it inside one unit.
+  uint64_t StorageUnitBits = 0;
+  uint64_t BitAlignBits = 0;
+  bool BitFieldMayPad = true;
+};
+
+struct BaseLayout {
+  std::string Name;
+  bool IsVirtual = false;
+  bool IsEmpty = false;
+  uint64_t Offset = 0;
+  uint64_t Size = 0; ///< The bytes the base occupies here (its nvsize).
+};
+
+/// The layout of a record on one target, straight from clang::ASTRecordLayout.
+struct TargetLayout {
+  std::string Triple;
+  bool MicrosoftLayout = false;
+  unsigned PointerBytes = 8;
+  unsigned CacheLineBytes = 64;
+  uint64_t Size = 0;
+  uint64_t Align = 1;
+  uint64_t DataSize = 0;
+  /// End of what precedes the fields: vptr, vbptr and non-virtual bases.
+  uint64_t FieldsBegin = 0;
+  /// The size the bases alone force on the record (an empty base still
+  /// takes a byte).
+  uint64_t BasesEnd = 0;
+  bool HasOwnVFPtr = false;
+  bool HasOwnVBPtr = false;
+  uint64_t VBPtrOffset = 0;
+  std::vector<BaseLayout> Bases;
+  std::vector<FieldLayout> Fields; ///< Parallel to RecordFacts::Fields.
+
+  bool operator==(const TargetLayout &O) const;
+};
+
+/// Everything one TU says about one complete record.
+struct RecordFacts {
+  std::string USR;
+  std::string Name; ///< Qualified, printable: `ns::Foo<int>`, `(anonymous
+                    ///< struct at f.h:3:5)`.
+  RecordKind Kind = RecordKind::Struct;
+  bool IsCXX = false;
+  bool IsAnonymous = false;
+  bool IsTemplateSpecialisation = false;
+  bool IsPacked = false;      ///< `__attribute__((packed))` on the record.
+  bool HasPragmaPack = false; ///< `#pragma pack` in force at the definition.
+  bool HasVirtualBases = false;
+  bool InMacro = false;
+  SourceLoc Loc;       ///< The record's name (or keyword when anonymous).
+  SourceSpan Span;     ///< From the keyword to the closing brace.
+  SourceSpan BodySpan; ///< Between the braces.
+  std::vector<FieldFacts> Fields;
+  std::vector<TargetLayout> Layouts; ///< One per target the TU was parsed for.
+  std::string SeenIn; ///< The main file of the TU this came from.
+
+  /// The identity under which TUs are merged.
+  std::string key() const;
+};
+
+/// Everything extracted from one translation unit.
+struct TUFacts {
+  std::string MainFile;
+  std::vector<RecordFacts> Records;
+};
+
+const char *toString(AccessKind A);
+const char *toString(RecordKind K);
+
+} // namespace structlayout
+
+#endif

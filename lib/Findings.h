@@ -1,0 +1,40 @@
+//===- Findings.h - What the checks report ---------------------*- C++ -*-===//
+
+#ifndef STRUCTLAYOUT_FINDINGS_H
+#define STRUCTLAYOUT_FINDINGS_H
+
+#include "Facts.h"
+
+#include "llvm/Support/JSON.h"
+
+#include <string>
+#include <vector>
+
+namespace structlayout {
+
+enum class Severity { Warning, Error };
+
+struct Note {
+  SourceLoc Loc;
+  std::string Message;
+};
+
+/// One diagnostic with its notes, and the data behind it for tools.
+struct Finding {
+  std::string Check;
+  Severity Level = Severity::Warning;
+  SourceLoc Loc;
+  std::string Message;
+  std::vector<Note> Notes;
+  std::string RecordName;
+  std::string RecordKey;
+  llvm::json::Object Details; ///< Check-specific numbers for --format=json.
+};
+
+/// The same records, the same findings, in the same order, whatever the
+/// order the TUs finished in.
+void sortFindings(std::vector<Finding> &Findings);
+
+} // namespace structlayout
+
+#endif

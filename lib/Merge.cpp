@@ -1,0 +1,71 @@
+//===- Merge.cpp - One record, one answer ---------------------------------===//
+
+#include "Merge.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace structlayout {
+
+static void mergeReads(RecordFacts &Into, const RecordFacts &From) {
+  if (Into.Fields.size() != From.Fields.size())
+    return;
+  for (size_t I = 0; I < Into.Fields.size(); ++I)
+    for (const std::string &R : From.Fields[I].InitReads)
+      if (std::find(Into.Fields[I].InitReads.begin(),
+                    Into.Fields[I].InitReads.end(),
+                    R) == Into.Fields[I].InitReads.end())
+        Into.Fields[I].InitReads.push_back(R);
+}
+
+MergedFacts mergeFacts(std::vector<TUFacts> TUs) {
+  // Visit TUs in a fixed order so the kept copy never depends on -j.
+  std::sort(TUs.begin(), TUs.end(), [](const TUFacts &A, const TUFacts &B) {
+    return A.MainFile < B.MainFile;
+  });
+  MergedFacts Out;
+  std::map<std::string, size_t> Index;
+  std::set<std::pair<std::string, std::string>> Reported;
+  for (TUFacts &TU : TUs) {
+    for (RecordFacts &R : TU.Records) {
+      std::string Key = R.key();
+      auto [It, New] = Index.try_emplace(Key, Out.Records.size());
+      if (New) {
+        Out.Records.push_back(std::move(R));
+        continue;
+      }
+      RecordFacts &Kept = Out.Records[It->second];
+      mergeReads(Kept, R);
+      for (TargetLayout &L : R.Layouts) {
+        auto Same = std::find_if(
+            Kept.Layouts.begin(), Kept.Layouts.end(),
+            [&](const TargetLayout &K) { return K.Triple == L.Triple; });
+        if (Same == Kept.Layouts.end()) {
+          Kept.Layouts.push_back(std::move(L));
+          continue;
+        }
+        bool FieldsAgree = Kept.Fields.size() == R.Fields.size();
+        if (FieldsAgree && *Same == L)
+          continue;
+        if (Reported.insert({Key, L.Triple}).second)
+          Out.Conflicts.push_back({Kept.Name, Kept.Loc, L.Triple, Kept.SeenIn,
+                                   R.SeenIn, Same->Size, L.Size});
+      }
+    }
+  }
+  for (RecordFacts &R : Out.Records)
+    std::sort(R.Layouts.begin(), R.Layouts.end(),
+              [](const TargetLayout &A, const TargetLayout &B) {
+                return A.Triple < B.Triple;
+              });
+  std::sort(Out.Records.begin(), Out.Records.end(),
+            [](const RecordFacts &A, const RecordFacts &B) {
+              return std::tie(A.Loc.File, A.Loc.Line, A.Loc.Column, A.Name) <
+                     std::tie(B.Loc.File, B.Loc.Line, B.Loc.Column, B.Name);
+            });
+  return Out;
+}
+
+} // namespace structlayout

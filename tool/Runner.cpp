@@ -1,0 +1,209 @@
+//===- Runner.cpp - Parse every TU, in parallel, into facts ---------------===//
+
+#include "Runner.h"
+
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+#include <mutex>
+
+using namespace clang;
+using namespace clang::tooling;
+
+namespace structlayout {
+
+static llvm::Error error(const llvm::Twine &Message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
+}
+
+llvm::Expected<std::unique_ptr<CompilationDatabase>>
+loadDatabase(const std::string &BuildPath,
+             std::unique_ptr<CompilationDatabase> Fixed,
+             const std::vector<std::string> &Files) {
+  std::unique_ptr<CompilationDatabase> DB = std::move(Fixed);
+  std::string Err;
+  if (!DB && !BuildPath.empty()) {
+    if (!llvm::sys::fs::exists(BuildPath))
+      return error("build directory '" + BuildPath + "' does not exist");
+    if (llvm::sys::fs::is_regular_file(BuildPath)) {
+      DB = JSONCompilationDatabase::loadFromFile(
+          BuildPath, Err, JSONCommandLineSyntax::AutoDetect);
+      if (!DB)
+        return error("malformed compilation database '" + BuildPath +
+                     "': " + Err);
+    } else {
+      llvm::SmallString<256> Json(BuildPath);
+      llvm::sys::path::append(Json, "compile_commands.json");
+      if (llvm::sys::fs::exists(Json)) {
+        DB = JSONCompilationDatabase::loadFromFile(
+            Json, Err, JSONCommandLineSyntax::AutoDetect);
+        if (!DB)
+          return error("malformed compilation database '" + Json + "': " + Err);
+      } else {
+        DB = CompilationDatabase::loadFromDirectory(BuildPath, Err);
+        if (!DB)
+          return error("no compilation database in '" + BuildPath +
+                       "' (no compile_commands.json; generate one with "
+                       "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON or bear)");
+      }
+    }
+  }
+  if (!DB && !Files.empty()) {
+    DB = CompilationDatabase::autoDetectFromSource(Files.front(), Err);
+    if (!DB)
+      return error("no compilation database found above '" + Files.front() +
+                   "': pass -p <build dir>, or compiler flags after '--'");
+  }
+  if (!DB)
+    return error("no compilation database: pass -p <build dir>, or source "
+                 "files with compiler flags after '--'");
+  // As clang-tidy does: respect --target/--driver-mode prefixes, response
+  // files, and guess commands for files the database does not list.
+  DB = expandResponseFiles(std::move(DB), llvm::vfs::getRealFileSystem());
+  DB = inferTargetAndDriverMode(std::move(DB));
+  DB = inferMissingCompileCommands(std::move(DB));
+  return std::move(DB);
+}
+
+namespace {
+
+/// Keeps the first few errors of a TU, for a one-line report.
+class ErrorCollector : public DiagnosticConsumer {
+public:
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < DiagnosticsEngine::Error)
+      return;
+    if (++Count > 1)
+      return;
+    llvm::SmallString<256> Text;
+    Info.FormatDiagnostic(Text);
+    if (Info.getLocation().isValid() && Info.hasSourceManager()) {
+      const SourceManager &SM = Info.getSourceManager();
+      PresumedLoc P = SM.getPresumedLoc(SM.getFileLoc(Info.getLocation()));
+      if (P.isValid())
+        First = (llvm::Twine(P.getFilename()) + ":" + llvm::Twine(P.getLine()) +
+                 ":" + llvm::Twine(P.getColumn()) + ": " + Text)
+                    .str();
+    }
+    if (First.empty())
+      First = Text.str().str();
+  }
+  unsigned Count = 0;
+  std::string First;
+};
+
+/// One TU's command, served without touching the shared database.
+class SingleCommandDatabase : public CompilationDatabase {
+public:
+  explicit SingleCommandDatabase(std::vector<CompileCommand> Commands)
+      : Commands(std::move(Commands)) {}
+  std::vector<CompileCommand>
+  getCompileCommands(llvm::StringRef) const override {
+    return Commands;
+  }
+
+private:
+  std::vector<CompileCommand> Commands;
+};
+
+ArgumentsAdjuster insertResourceDir(const std::string &Dir) {
+  return [Dir](const CommandLineArguments &Args, llvm::StringRef) {
+    for (const std::string &A : Args)
+      if (llvm::StringRef(A).starts_with("-resource-dir"))
+        return Args;
+    CommandLineArguments Out = Args;
+    Out.insert(Out.begin() + std::min<size_t>(1, Out.size()),
+               "-resource-dir=" + Dir);
+    return Out;
+  };
+}
+
+TUResult extractOne(const std::string &File, std::vector<CompileCommand> Cmds,
+                    const RunOptions &Options) {
+  TUResult R;
+  R.File = File;
+  if (Cmds.empty()) {
+    R.Failed = true;
+    R.Error = "no compile command for '" + File + "'";
+    return R;
+  }
+  llvm::SmallString<256> Abs(Cmds.front().Filename);
+  if (!llvm::sys::path::is_absolute(Abs)) {
+    Abs = Cmds.front().Directory;
+    llvm::sys::path::append(Abs, Cmds.front().Filename);
+  }
+  if (!llvm::sys::fs::exists(Abs)) {
+    R.Failed = true;
+    R.Error = "source file '" + File + "' does not exist";
+    return R;
+  }
+  SingleCommandDatabase DB(std::move(Cmds));
+  ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(),
+                 llvm::vfs::createPhysicalFileSystem());
+  Tool.setPrintErrorMessage(false);
+  if (!Options.ResourceDir.empty())
+    Tool.appendArgumentsAdjuster(insertResourceDir(Options.ResourceDir));
+  // Warnings are not ours to report, and -Werror must not fail a parse.
+  CommandLineArguments After = Options.ExtraArgs;
+  After.insert(After.begin(), {"-w", "-Wno-error"});
+  Tool.appendArgumentsAdjuster(
+      getInsertArgumentAdjuster(After, ArgumentInsertPosition::END));
+  if (!Options.ExtraArgsBefore.empty())
+    Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
+        Options.ExtraArgsBefore, ArgumentInsertPosition::BEGIN));
+  ErrorCollector Errors;
+  Tool.setDiagnosticConsumer(&Errors);
+  auto Factory = newExtractActionFactory(R.Facts, Options.Extract);
+  int Status = Tool.run(Factory.get());
+  if (Status != 0 || Errors.Count) {
+    R.Failed = true;
+    R.Facts = TUFacts();
+    R.Error = "cannot parse '" + File + "'";
+    if (!Errors.First.empty()) {
+      R.Error += ": " + Errors.First;
+      if (Errors.Count > 1)
+        R.Error += " (and " + std::to_string(Errors.Count - 1) + " more error" +
+                   (Errors.Count > 2 ? "s" : "") + ")";
+    }
+  }
+  return R;
+}
+
+} // namespace
+
+std::vector<TUResult> extractAll(const CompilationDatabase &DB,
+                                 const std::vector<std::string> &Files,
+                                 const RunOptions &Options) {
+  std::vector<TUResult> Results(Files.size());
+  // The database is read here, on one thread; workers get their command.
+  std::vector<std::vector<CompileCommand>> Commands;
+  for (const std::string &F : Files)
+    Commands.push_back(DB.getCompileCommands(F));
+
+  std::mutex ProgressLock;
+  unsigned Done = 0;
+  llvm::ThreadPoolStrategy Strategy = llvm::hardware_concurrency(Options.Jobs);
+  llvm::DefaultThreadPool Pool(Strategy);
+  for (size_t I = 0; I < Files.size(); ++I)
+    Pool.async([&, I] {
+      Results[I] = extractOne(Files[I], std::move(Commands[I]), Options);
+      std::lock_guard<std::mutex> Lock(ProgressLock);
+      ++Done;
+      if (Options.Progress)
+        Options.Progress(Done, Files.size(), Files[I]);
+    });
+  Pool.wait();
+  return Results;
+}
+
+} // namespace structlayout

@@ -1,0 +1,52 @@
+//===- Runner.h - Parse every TU, in parallel, into facts ------*- C++ -*-===//
+
+#ifndef STRUCTLAYOUT_RUNNER_H
+#define STRUCTLAYOUT_RUNNER_H
+
+#include "Extractor.h"
+#include "Facts.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/Error.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace structlayout {
+
+/// The compilation database named on the command line: `-p DIR` (or a
+/// compile_commands.json path), flags after `--`, or found above the files.
+llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
+loadDatabase(const std::string &BuildPath,
+             std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
+             const std::vector<std::string> &Files);
+
+struct TUResult {
+  std::string File;
+  TUFacts Facts;
+  bool Failed = false;
+  std::string Error; ///< One line: what went wrong, naming the file.
+};
+
+struct RunOptions {
+  unsigned Jobs = 0; ///< 0: all cores.
+  ExtractOptions Extract;
+  std::vector<std::string> ExtraArgs;
+  std::vector<std::string> ExtraArgsBefore;
+  std::string ResourceDir;
+  /// Called from worker threads, serialised, after each TU.
+  std::function<void(unsigned Done, unsigned Total, const std::string &File)>
+      Progress;
+};
+
+/// Parses each of \p Files with its compile command and extracts facts.
+/// Results are in the order of \p Files whatever order the TUs finish in.
+std::vector<TUResult> extractAll(const clang::tooling::CompilationDatabase &DB,
+                                 const std::vector<std::string> &Files,
+                                 const RunOptions &Options);
+
+} // namespace structlayout
+
+#endif

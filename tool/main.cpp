@@ -1,0 +1,357 @@
+//===- main.cpp - struct-layout: the command line
+//--------------------------===//
+//
+// Thin driver: options and config in, TUs parsed in parallel into facts,
+// facts merged, checks run, findings filtered and printed. Exit codes:
+// 0 no errors, 1 findings promoted to errors, 2 usage or config error,
+// 3 some TU could not be analysed.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CheckSet.h"
+#include "Config.h"
+#include "Emitters.h"
+#include "GlobList.h"
+#include "LayoutModel.h"
+#include "Merge.h"
+#include "Runner.h"
+#include "SourceCache.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <set>
+
+#ifndef STRUCTLAYOUT_RESOURCE_DIR
+#define STRUCTLAYOUT_RESOURCE_DIR ""
+#endif
+#ifndef STRUCTLAYOUT_VERSION
+#define STRUCTLAYOUT_VERSION "0"
+#endif
+
+using namespace structlayout;
+namespace cl = llvm::cl;
+
+enum ExitCode { ExitOk = 0, ExitFindings = 1, ExitUsage = 2, ExitTUFailed = 3 };
+
+static cl::OptionCategory Category("struct-layout options");
+
+static cl::opt<std::string> BuildPath(
+    "p", cl::desc("Build directory with compile_commands.json (or its path)"),
+    cl::value_desc("build-dir"), cl::cat(Category));
+static cl::list<std::string>
+    SourcePaths(cl::Positional,
+                cl::desc("[<source> ...] (default: the whole database)"),
+                cl::cat(Category));
+static cl::opt<std::string>
+    Checks("checks",
+           cl::desc("Comma-separated globs of checks to run; '-' removes "
+                    "(default: layout-*)"),
+           cl::cat(Category));
+static cl::opt<std::string> HeaderFilter(
+    "header-filter",
+    cl::desc("Regex: report records in headers whose path matches (main "
+             "files are always reported; default: .*, system headers never)"),
+    cl::cat(Category));
+static cl::opt<std::string> ConfigFile(
+    "config-file",
+    cl::desc("YAML settings (default: the nearest .struct-layout.yaml above "
+             "the sources)"),
+    cl::cat(Category));
+static cl::opt<std::string> Format("format", cl::desc("text or json"),
+                                   cl::init("text"), cl::cat(Category));
+static cl::opt<unsigned> Jobs("j", cl::desc("Parallel TUs (0: all cores)"),
+                              cl::init(0), cl::cat(Category));
+static cl::opt<bool> Quiet("quiet",
+                           cl::desc("No progress and no summary on stderr"),
+                           cl::cat(Category));
+static cl::opt<std::string> WarningsAsErrors(
+    "warnings-as-errors",
+    cl::desc("Globs of checks whose warnings are errors (exit code 1)"),
+    cl::cat(Category));
+static cl::opt<std::string> PrintLayout(
+    "print-layout", cl::ValueOptional,
+    cl::desc("Print records whose name matches REGEX (all if empty) as "
+             "pahole does, instead of diagnostics"),
+    cl::value_desc("REGEX"), cl::cat(Category));
+static cl::list<std::string>
+    ExtraArgs("extra-arg", cl::desc("Argument to append to compile commands"),
+              cl::cat(Category));
+static cl::list<std::string>
+    ExtraArgsBefore("extra-arg-before",
+                    cl::desc("Argument to prepend to compile commands"),
+                    cl::cat(Category));
+static cl::opt<bool> ListChecks("list-checks",
+                                cl::desc("List the enabled checks and exit"),
+                                cl::cat(Category));
+static cl::opt<bool>
+    DumpConfig("dump-config",
+               cl::desc("Print the effective configuration and exit"),
+               cl::cat(Category));
+static cl::opt<bool> WithBodies(
+    "parse-function-bodies",
+    cl::desc("Parse function bodies (slower; sees templates instantiated "
+             "only inside functions)"),
+    cl::cat(Category));
+static cl::opt<cl::boolOrDefault>
+    UseColor("use-color", cl::desc("Colour diagnostics (default: on a tty)"),
+             cl::cat(Category));
+
+static int usageError(const llvm::Twine &Message) {
+  llvm::errs() << "error: " << Message << "\n";
+  return ExitUsage;
+}
+
+/// The directory the sources share, where the config lookup starts.
+static std::string commonDirectory(const std::vector<std::string> &Files) {
+  if (Files.empty())
+    return ".";
+  std::string Common = llvm::sys::path::parent_path(Files.front()).str();
+  for (const std::string &F : Files)
+    while (!Common.empty() && !llvm::StringRef(F).starts_with(Common + "/"))
+      Common = llvm::sys::path::parent_path(Common).str();
+  return Common.empty() ? "/" : Common;
+}
+
+static std::string absolute(llvm::StringRef Path) {
+  llvm::SmallString<256> P(Path);
+  llvm::sys::fs::make_absolute(P);
+  llvm::sys::path::remove_dots(P, true);
+  return P.str().str();
+}
+
+static void dumpConfig(const Settings &S, const CheckSet &Set) {
+  llvm::outs() << "Checks: '" << S.Checks.value_or(DefaultChecks) << "'\n"
+               << "HeaderFilterRegex: '"
+               << S.HeaderFilterRegex.value_or(DefaultHeaderFilter) << "'\n"
+               << "WarningsAsErrors: '" << S.WarningsAsErrors.value_or("")
+               << "'\nCheckOptions:\n";
+  for (const auto &[K, V] : Set.options())
+    llvm::outs() << "  " << K << ": '" << V << "'\n";
+}
+
+int main(int argc, const char **argv) {
+  llvm::InitLLVM X(argc, argv);
+  cl::HideUnrelatedOptions(Category);
+  cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
+    OS << "struct-layout " << STRUCTLAYOUT_VERSION << " (LLVM "
+       << LLVM_VERSION_STRING << ")\n";
+  });
+
+  // Compiler flags after `--` make a database of their own, as in clang-tidy.
+  std::string FixedError;
+  std::unique_ptr<clang::tooling::CompilationDatabase> Fixed =
+      clang::tooling::FixedCompilationDatabase::loadFromCommandLine(argc, argv,
+                                                                    FixedError);
+  if (!FixedError.empty())
+    return usageError(FixedError);
+  if (!cl::ParseCommandLineOptions(
+          argc, argv,
+          "struct-layout: padding, false sharing and cache layout of C/C++ "
+          "records, from Clang's own layouts.\n",
+          &llvm::errs()))
+    return ExitUsage;
+  if (Format != "text" && Format != "json")
+    return usageError("unknown --format '" + Format +
+                      "' (expected text or json)");
+
+  std::vector<std::string> Files;
+  for (const std::string &F : SourcePaths)
+    Files.push_back(absolute(F));
+
+  // Settings: defaults < config file < command line.
+  Settings CommandLine;
+  if (Checks.getNumOccurrences())
+    CommandLine.Checks = Checks;
+  if (HeaderFilter.getNumOccurrences())
+    CommandLine.HeaderFilterRegex = HeaderFilter;
+  if (WarningsAsErrors.getNumOccurrences())
+    CommandLine.WarningsAsErrors = WarningsAsErrors;
+
+  auto DB = loadDatabase(BuildPath, std::move(Fixed), Files);
+  if (!DB)
+    return usageError(llvm::toString(DB.takeError()));
+  if (Files.empty()) {
+    std::set<std::string> All;
+    for (const std::string &F : (*DB)->getAllFiles())
+      All.insert(absolute(F));
+    Files.assign(All.begin(), All.end());
+    if (Files.empty())
+      return usageError("the compilation database lists no files");
+  }
+
+  std::string ConfigPath =
+      ConfigFile.empty() ? findConfigFile(commonDirectory(Files)) : ConfigFile;
+  Settings FromFile;
+  if (!ConfigPath.empty()) {
+    auto Loaded = loadSettings(ConfigPath);
+    if (!Loaded)
+      return usageError(llvm::toString(Loaded.takeError()));
+    FromFile = *Loaded;
+  }
+  Settings Effective = FromFile.overriddenBy(CommandLine);
+  auto Set = CheckSet::create(Effective);
+  if (!Set)
+    return usageError(llvm::toString(Set.takeError()));
+  if (ListChecks) {
+    llvm::outs() << "Enabled checks:\n";
+    for (const std::string &N : Set->names())
+      llvm::outs() << "    " << N << "\n";
+    return ExitOk;
+  }
+  if (DumpConfig) {
+    dumpConfig(Effective, *Set);
+    return ExitOk;
+  }
+  bool Printing = PrintLayout.getNumOccurrences() > 0;
+  if (Set->empty() && !Printing)
+    return usageError("no checks enabled by '" +
+                      Effective.Checks.value_or(DefaultChecks) + "'");
+  std::string FilterText =
+      Effective.HeaderFilterRegex.value_or(DefaultHeaderFilter);
+  llvm::Regex HeaderRegex(FilterText);
+  std::string RegexError;
+  if (!HeaderRegex.isValid(RegexError))
+    return usageError("bad --header-filter '" + FilterText +
+                      "': " + RegexError);
+  llvm::Regex RecordRegex("^(" + PrintLayout + ")$");
+  if (Printing && !RecordRegex.isValid(RegexError))
+    return usageError("bad --print-layout regex '" + PrintLayout +
+                      "': " + RegexError);
+
+  // Parse every TU.
+  RunOptions Run;
+  Run.Jobs = Jobs;
+  Run.Extract.SkipFunctionBodies = !WithBodies;
+  Run.ExtraArgs = ExtraArgs;
+  Run.ExtraArgsBefore = ExtraArgsBefore;
+  Run.ResourceDir = STRUCTLAYOUT_RESOURCE_DIR;
+  bool Progress = !Quiet && llvm::sys::Process::StandardErrIsDisplayed();
+  if (Progress)
+    Run.Progress = [](unsigned Done, unsigned Total, const std::string &F) {
+      llvm::errs() << "\r\033[K[" << Done << "/" << Total << "] "
+                   << llvm::sys::path::filename(F);
+    };
+  std::vector<TUResult> Results = extractAll(**DB, Files, Run);
+  if (Progress)
+    llvm::errs() << "\r\033[K";
+
+  RunSummary Summary;
+  Summary.TUs = Results.size();
+  std::vector<TUFacts> Facts;
+  std::vector<TUFailure> Failures;
+  std::set<std::string> MainFiles;
+  for (TUResult &R : Results) {
+    if (R.Failed) {
+      Failures.push_back({R.File, R.Error});
+      llvm::errs() << "error: " << R.Error << "\n";
+      continue;
+    }
+    MainFiles.insert(R.Facts.MainFile);
+    Facts.push_back(std::move(R.Facts));
+  }
+  Summary.FailedTUs = Failures.size();
+  MergedFacts Merged = mergeFacts(std::move(Facts));
+
+  // Records the user asked about: main files and headers the filter keeps.
+  std::vector<const RecordFacts *> Records;
+  for (const RecordFacts &R : Merged.Records)
+    if (MainFiles.count(R.Loc.File) || HeaderRegex.match(R.Loc.File))
+      Records.push_back(&R);
+
+  if (Printing) {
+    unsigned Printed = 0;
+    for (const RecordFacts *R : Records) {
+      llvm::StringRef Short = llvm::StringRef(R->Name).rsplit("::").second;
+      if (!RecordRegex.match(R->Name) &&
+          !(!Short.empty() && RecordRegex.match(Short)))
+        continue;
+      for (const TargetLayout &L : R->Layouts) {
+        if (Printed++)
+          llvm::outs() << "\n";
+        printLayout(llvm::outs(), *R, L);
+      }
+    }
+    if (!Printed)
+      llvm::errs() << "warning: no record matches '" << PrintLayout << "'\n";
+    return Failures.empty() ? ExitOk : ExitTUFailed;
+  }
+
+  std::vector<Finding> Findings;
+  for (const RecordFacts *R : Records) {
+    Set->run(*R, Findings);
+    for (const TargetLayout &L : R->Layouts) {
+      auto Model = LayoutModel::create(*R, L);
+      if (!Model) {
+        llvm::consumeError(Model.takeError());
+        ++Summary.RecordsNotModelled;
+      }
+    }
+  }
+  Summary.RecordsAnalysed = Records.size();
+  for (const LayoutConflict &C : Merged.Conflicts) {
+    Finding F;
+    F.Check = "layout-odr";
+    F.Loc = C.Loc;
+    F.RecordName = C.RecordName;
+    F.Message = "'" + C.RecordName + "' has different layouts on " + C.Triple +
+                ": " + std::to_string(C.FirstSize) + " bytes in " + C.FirstTU +
+                ", " + std::to_string(C.SecondSize) + " bytes in " +
+                C.SecondTU + "; the first is analysed";
+    F.Details["target"] = C.Triple;
+    Findings.push_back(std::move(F));
+  }
+
+  SourceCache Sources;
+  GlobList AsErrors(Effective.WarningsAsErrors.value_or(""));
+  std::vector<Finding> Shown;
+  std::set<std::string> Flagged;
+  bool AnyError = false;
+  for (Finding &F : Findings) {
+    if (isSuppressedByNolint(Sources, F.Loc.File, F.Loc.Line, F.Check)) {
+      ++Summary.Suppressed;
+      continue;
+    }
+    if (AsErrors.contains(F.Check)) {
+      F.Level = Severity::Error;
+      AnyError = true;
+    }
+    if (F.Check == "layout-padding") {
+      Flagged.insert(F.RecordKey);
+      if (const llvm::json::Value *V = F.Details.get("bytes_saved"))
+        Summary.BytesSaved += V->getAsUINT64().value_or(0);
+    }
+    Shown.push_back(std::move(F));
+  }
+  Summary.RecordsFlagged = Flagged.size();
+  sortFindings(Shown);
+
+  if (Format == "json") {
+    emitJson(llvm::outs(), Shown, Merged.Conflicts, Failures, Summary);
+  } else {
+    bool Color = UseColor == cl::BOU_UNSET ? llvm::outs().has_colors()
+                                           : UseColor == cl::BOU_TRUE;
+    emitText(llvm::outs(), Shown, Sources, Color);
+  }
+  llvm::outs().flush();
+  if (!Quiet) {
+    llvm::errs() << "struct-layout: " << Summary.TUs << " TUs";
+    if (Summary.FailedTUs)
+      llvm::errs() << " (" << Summary.FailedTUs << " failed)";
+    llvm::errs() << ", " << Summary.RecordsAnalysed << " records analysed, "
+                 << Summary.RecordsFlagged << " flagged, " << Summary.BytesSaved
+                 << " bytes saved by reordering";
+    if (Summary.Suppressed)
+      llvm::errs() << ", " << Summary.Suppressed << " suppressed by NOLINT";
+    llvm::errs() << "\n";
+  }
+  if (!Failures.empty())
+    return ExitTUFailed;
+  return AnyError ? ExitFindings : ExitOk;
+}
