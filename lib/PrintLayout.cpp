@@ -7,6 +7,7 @@
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace structlayout {
 
@@ -16,42 +17,34 @@ namespace {
 struct Item {
   uint64_t OffsetBits;
   uint64_t SizeBytes; ///< For the size column.
-  std::string Declaration;
+  std::string Type;
+  std::string Name; ///< With array bounds or function-pointer syntax.
   bool IsHole = false;
   bool IsBitField = false;
   uint64_t BitOffset = 0; ///< Within its storage unit, for bit-fields.
   uint64_t EndBytes = 0;  ///< Last byte it touches + 1.
 };
 
-/// `int a[4]`, `void (*f)(int)`: the name goes where C puts it.
-std::string declarator(const std::string &Type, const std::string &Name) {
+/// `int a[4]`, `void (*f)(int)`: the name goes where C puts it; the type
+/// column keeps what comes before it.
+std::pair<std::string, std::string> declarator(const std::string &Type,
+                                               const std::string &Name) {
   size_t Fn = Type.find("(*)");
-  if (Fn != std::string::npos)
-    return Type.substr(0, Fn + 2) + Name + Type.substr(Fn + 2);
-  size_t Array = Type.find('[');
-  if (Array != std::string::npos) {
-    std::string Base = Type.substr(0, Array);
-    while (!Base.empty() && Base.back() == ' ')
-      Base.pop_back();
-    return Base + " " + Name + Type.substr(Array);
+  if (Fn != std::string::npos) {
+    std::string Base = llvm::StringRef(Type.substr(0, Fn)).rtrim().str();
+    return {Base, "(*" + Name + Type.substr(Fn + 2)};
   }
-  return Type + " " + Name;
+  size_t Array = Type.find('[');
+  if (Array != std::string::npos)
+    return {llvm::StringRef(Type.substr(0, Array)).rtrim().str(),
+            Name + Type.substr(Array)};
+  return {Type, Name};
 }
 
 void memberLine(llvm::raw_ostream &OS, const Item &I) {
   // pahole aligns the type in 26 columns and the name in 21.
-  std::string Decl = I.Declaration;
-  size_t Split = Decl.rfind(' ');
-  std::string Type = Split == std::string::npos ? "" : Decl.substr(0, Split);
-  std::string Name = Split == std::string::npos ? Decl : Decl.substr(Split + 1);
-  if (Decl.find('(') != std::string::npos ||
-      Decl.find('[') != std::string::npos) {
-    Type = Decl;
-    Name = "";
-  }
-  std::string Left = "\t" + llvm::formatv("{0,-26} {1}", Type, Name).str();
-  if (Left.back() != ';')
-    Left += ";";
+  std::string Left =
+      "\t" + llvm::formatv("{0,-26} {1};", I.Type, I.Name).str();
   OS << llvm::formatv("{0,-50}", Left);
   uint64_t Byte = I.OffsetBits / 8;
   if (I.IsBitField)
@@ -72,17 +65,16 @@ void printLayout(llvm::raw_ostream &OS, const RecordFacts &Record,
   uint64_t Line = std::max(1u, Layout.CacheLineBytes);
 
   if (Layout.HasOwnVFPtr)
-    Items.push_back({0, Layout.PointerBytes, "void ** __vptr", false, false, 0,
-                     Layout.PointerBytes});
+    Items.push_back({0, Layout.PointerBytes, "void **", "__vptr", false, false,
+                     0, Layout.PointerBytes});
   if (Layout.HasOwnVBPtr)
-    Items.push_back({Layout.VBPtrOffset * 8, Layout.PointerBytes,
-                     "int * __vbptr", false, false, 0,
+    Items.push_back({Layout.VBPtrOffset * 8, Layout.PointerBytes, "int *",
+                     "__vbptr", false, false, 0,
                      Layout.VBPtrOffset + Layout.PointerBytes});
   for (const BaseLayout &B : Layout.Bases)
-    Items.push_back(
-        {B.Offset * 8, B.Size,
-         B.Name + (B.IsVirtual ? " <virtual ancestor>" : " <ancestor>"), false,
-         false, 0, B.Offset + B.Size});
+    Items.push_back({B.Offset * 8, B.Size, B.Name,
+                     B.IsVirtual ? "<virtual ancestor>" : "<ancestor>", false,
+                     false, 0, B.Offset + B.Size});
   unsigned Members = 0;
   for (unsigned I = 0; I < Record.Fields.size(); ++I) {
     const FieldFacts &F = Record.Fields[I];
@@ -102,7 +94,7 @@ void printLayout(llvm::raw_ostream &OS, const RecordFacts &Record,
       It.SizeBytes = L.SizeBytes;
       It.EndBytes = L.OffsetBits / 8 + L.SizeBytes;
     }
-    It.Declaration = declarator(F.TypeName, Name);
+    std::tie(It.Type, It.Name) = declarator(F.TypeName, Name);
     Items.push_back(It);
     ++Members;
   }
@@ -111,7 +103,7 @@ void printLayout(llvm::raw_ostream &OS, const RecordFacts &Record,
     It.OffsetBits = H.OffsetBits;
     It.IsHole = true;
     It.SizeBytes = H.isBitHole() ? H.SizeBits : H.SizeBits / 8;
-    It.Declaration = H.isBitHole() ? "bits" : "bytes";
+    It.Name = H.isBitHole() ? "bits" : "bytes";
     It.EndBytes = (H.OffsetBits + H.SizeBits) / 8;
     Items.push_back(It);
   }
@@ -135,7 +127,7 @@ void printLayout(llvm::raw_ostream &OS, const RecordFacts &Record,
         NextBoundary += Line;
       }
     if (I.IsHole) {
-      OS << "\n\t/* XXX " << I.SizeBytes << " " << I.Declaration
+      OS << "\n\t/* XXX " << I.SizeBytes << " " << I.Name
          << " hole, try to pack */\n\n";
       continue;
     }

@@ -1,0 +1,31 @@
+//===- TestSupport.h - Facts from code snippets, per target ----*- C++ -*-===//
+
+#ifndef STRUCTLAYOUT_TESTSUPPORT_H
+#define STRUCTLAYOUT_TESTSUPPORT_H
+
+#include "Facts.h"
+
+#include <string>
+#include <vector>
+
+namespace structlayout::test {
+
+/// The targets every layout test runs on.
+const std::vector<std::string> &allTriples();
+
+/// Parses \p Code (C++20, or C11 when \p C) for \p Triple and extracts facts.
+/// Fails the current test if the code does not compile.
+TUFacts factsFor(const std::string &Code, const std::string &Triple,
+                 bool C = false);
+
+/// True if \p Code compiles for \p Triple; otherwise the first error goes
+/// to \p Error.
+bool compiles(const std::string &Code, const std::string &Triple, bool C,
+              std::string *Error = nullptr);
+
+/// A copy of the record called \p Name; fails the test if there is none.
+RecordFacts record(const TUFacts &Facts, const std::string &Name);
+
+} // namespace structlayout::test
+
+#endif
