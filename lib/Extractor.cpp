@@ -114,9 +114,10 @@ public:
   }
 
 private:
-  static std::string normalise(llvm::StringRef Path) {
+  /// Absolute and without dots, relative to the TU's working directory.
+  std::string normalise(llvm::StringRef Path) const {
     llvm::SmallString<256> P(Path);
-    llvm::sys::fs::make_absolute(P);
+    SM.getFileManager().getVirtualFileSystem().makeAbsolute(P);
     llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
     return P.str().str();
   }

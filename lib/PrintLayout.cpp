@@ -43,8 +43,7 @@ std::pair<std::string, std::string> declarator(const std::string &Type,
 
 void memberLine(llvm::raw_ostream &OS, const Item &I) {
   // pahole aligns the type in 26 columns and the name in 21.
-  std::string Left =
-      "\t" + llvm::formatv("{0,-26} {1};", I.Type, I.Name).str();
+  std::string Left = "\t" + llvm::formatv("{0,-26} {1};", I.Type, I.Name).str();
   OS << llvm::formatv("{0,-50}", Left);
   uint64_t Byte = I.OffsetBits / 8;
   if (I.IsBitField)

@@ -1,7 +1,7 @@
 //===- ConfigTest.cpp - Settings, globs and check options -----------------===//
 
-#include "CheckSet.h"
 #include "Config.h"
+#include "CheckSet.h"
 #include "GlobList.h"
 
 #include "gtest/gtest.h"

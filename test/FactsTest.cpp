@@ -66,11 +66,11 @@ struct bits { unsigned a : 1; unsigned char b; unsigned c : 20; };
 
 /// Records that can be reordered at all; the model must accept them.
 const std::vector<std::string> MustBeModelled = {
-    "Plain",     "Bits",        "ZeroWidth",  "WideRun",    "MixedBits",
-    "Packed",    "HoldsPacked", "Aligned",    "OverAligned", "Pack2",
-    "Pack2Bits", "EmptyBase",   "TailReuse",  "NoTailReuse", "Dynamic",
-    "Flex",      "Anon",        "Outer",      "Outer::Inner", "Box<double>",
-    "Box<char>", "Arrays",      "FnPtr",      "Access",     "CacheGroups",
+    "Plain",     "Bits",        "ZeroWidth", "WideRun",      "MixedBits",
+    "Packed",    "HoldsPacked", "Aligned",   "OverAligned",  "Pack2",
+    "Pack2Bits", "EmptyBase",   "TailReuse", "NoTailReuse",  "Dynamic",
+    "Flex",      "Anon",        "Outer",     "Outer::Inner", "Box<double>",
+    "Box<char>", "Arrays",      "FnPtr",     "Access",       "CacheGroups",
     "Bool",      "LongDouble"};
 
 std::string staticAsserts(const TUFacts &Facts) {
@@ -126,8 +126,9 @@ TEST_P(FactsPerTarget, ModelReproducesEveryReorderableRecord) {
     if (R.Layouts.empty())
       continue;
     auto Model = LayoutModel::create(R, R.Layouts.front());
-    EXPECT_TRUE(bool(Model)) << Name << " on " << GetParam() << ": "
-                             << (Model ? "" : llvm::toString(Model.takeError()));
+    EXPECT_TRUE(bool(Model))
+        << Name << " on " << GetParam() << ": "
+        << (Model ? "" : llvm::toString(Model.takeError()));
     if (!Model)
       llvm::consumeError(Model.takeError());
   }
@@ -152,8 +153,7 @@ TEST(Facts, DoubleAlignmentDiffersOnI686) {
   const char *Code = "struct S { char c; double d; };";
   EXPECT_EQ(record(factsFor(Code, "x86_64-linux-gnu"), "S").Layouts[0].Size,
             16u);
-  EXPECT_EQ(record(factsFor(Code, "i686-linux-gnu"), "S").Layouts[0].Size,
-            12u);
+  EXPECT_EQ(record(factsFor(Code, "i686-linux-gnu"), "S").Layouts[0].Size, 12u);
   EXPECT_EQ(
       record(factsFor(Code, "x86_64-pc-windows-msvc"), "S").Layouts[0].Size,
       16u);
@@ -172,8 +172,9 @@ TEST(Facts, BitFieldOffsetsFollowEachAbi) {
 }
 
 TEST(Facts, FieldsCarryWhatARewriteNeeds) {
-  const char *Code = "struct S {\n  int a, b;\n  char c = 1;\n  int d = a + 1;\n"
-                     "  double e[];\n};";
+  const char *Code =
+      "struct S {\n  int a, b;\n  char c = 1;\n  int d = a + 1;\n"
+      "  double e[];\n};";
   const RecordFacts &S = record(factsFor(Code, "x86_64-linux-gnu"), "S");
   ASSERT_EQ(S.Fields.size(), 5u);
   EXPECT_TRUE(S.Fields[0].SharesDeclGroup);
@@ -191,8 +192,7 @@ TEST(Facts, FieldsCarryWhatARewriteNeeds) {
 }
 
 TEST(Facts, ConstructorInitialisersThatReadMembersAreRecorded) {
-  const char *Code =
-      "struct S { int a; int b; S() : a(1), b(a * 2) {} };";
+  const char *Code = "struct S { int a; int b; S() : a(1), b(a * 2) {} };";
   const RecordFacts &S = record(factsFor(Code, "x86_64-linux-gnu"), "S");
   EXPECT_EQ(S.Fields[1].InitReads, std::vector<std::string>{"a"});
 }

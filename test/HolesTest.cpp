@@ -1,7 +1,7 @@
 //===- HolesTest.cpp - Holes, bit holes, padding, pahole's picture --------===//
 
-#include "Emitters.h"
 #include "Holes.h"
+#include "Emitters.h"
 #include "TestSupport.h"
 
 #include "gtest/gtest.h"
@@ -12,10 +12,10 @@ using namespace structlayout::test;
 namespace {
 
 TEST(Holes, ByteHolesBitHolesAndTailPadding) {
-  const RecordFacts &R = record(
-      factsFor("struct S { char a; long b; unsigned c : 3; char d; };",
-               "x86_64-linux-gnu"),
-      "S");
+  const RecordFacts &R =
+      record(factsFor("struct S { char a; long b; unsigned c : 3; char d; };",
+                      "x86_64-linux-gnu"),
+             "S");
   HoleSummary H = findHoles(R, R.Layouts[0]);
   ASSERT_EQ(H.Holes.size(), 2u);
   EXPECT_EQ(H.Holes[0].OffsetBits, 8u);
@@ -37,11 +37,11 @@ TEST(Holes, UnionsHaveOnlyTailPadding) {
 }
 
 TEST(Holes, PrintLayoutSpeaksPahole) {
-  const RecordFacts &R = record(
-      factsFor("struct S { char a; long b; unsigned c : 3; char d; char "
-               "big[60]; int after; };",
-               "x86_64-linux-gnu"),
-      "S");
+  const RecordFacts &R =
+      record(factsFor("struct S { char a; long b; unsigned c : 3; char d; char "
+                      "big[60]; int after; };",
+                      "x86_64-linux-gnu"),
+             "S");
   std::string Out;
   llvm::raw_string_ostream OS(Out);
   printLayout(OS, R, R.Layouts[0]);

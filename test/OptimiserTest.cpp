@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "LayoutModel.h"
 #include "Optimiser.h"
+#include "LayoutModel.h"
 
 #include "llvm/Support/MathExtras.h"
 #include "gtest/gtest.h"
@@ -92,8 +92,8 @@ bool allowed(const RecordFacts &R, const std::vector<unsigned> &Order) {
 std::vector<Spec> randomFields(std::mt19937 &Rng, unsigned N,
                                bool Constraints) {
   static const std::pair<uint64_t, uint64_t> Types[] = {
-      {1, 1}, {2, 2}, {4, 4}, {8, 8}, {16, 16}, {3, 1},
-      {6, 2}, {12, 4}, {24, 8}, {16, 8}, {10, 2}, {8, 4}};
+      {1, 1}, {2, 2},  {4, 4},  {8, 8},  {16, 16}, {3, 1},
+      {6, 2}, {12, 4}, {24, 8}, {16, 8}, {10, 2},  {8, 4}};
   std::vector<Spec> Out;
   for (unsigned I = 0; I < N; ++I) {
     auto [Size, Align] = Types[Rng() % std::size(Types)];
@@ -195,8 +195,8 @@ TEST(Optimiser, MovesAsFewFieldsAsItCan) {
 }
 
 TEST(Optimiser, FlexibleArrayStaysLast) {
-  RecordFacts R =
-      makeRecord({{1, 1}, {8, 8}, {1, 1}, {0, 8, AccessKind::None, "tail", 0, true}});
+  RecordFacts R = makeRecord(
+      {{1, 1}, {8, 8}, {1, 1}, {0, 8, AccessKind::None, "tail", 0, true}});
   auto Model = LayoutModel::create(R, R.Layouts[0]);
   OptimisedOrder Got = optimiseOrder(R, R.Layouts[0], *Model);
   EXPECT_EQ(Got.FieldOrder.back(), 3u);
@@ -250,7 +250,8 @@ TEST(Optimiser, HugeRecordsFallBackWithoutLosingMinimality) {
   std::mt19937 Rng(3);
   std::vector<Spec> Fields;
   static const std::pair<uint64_t, uint64_t> Types[] = {
-      {1, 1}, {2, 2}, {4, 4}, {8, 8}, {3, 1}, {6, 2}, {12, 4}, {10, 2}, {24, 8}};
+      {1, 1}, {2, 2},  {4, 4},  {8, 8}, {3, 1},
+      {6, 2}, {12, 4}, {10, 2}, {24, 8}};
   for (int I = 0; I < 400; ++I)
     Fields.push_back({Types[Rng() % std::size(Types)].first,
                       Types[Rng() % std::size(Types)].second});

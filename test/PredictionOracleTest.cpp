@@ -38,12 +38,15 @@ std::string render(const GeneratedRecord &G, const std::string &Name,
 }
 
 GeneratedRecord generate(std::mt19937 &Rng, unsigned Index) {
-  static const char *Plain[] = {"char",  "short",     "int",   "long long",
-                                "float", "double",    "void *", "bool",
+  static const char *Plain[] = {"char",    "short",    "int",    "long long",
+                                "float",   "double",   "void *", "bool",
                                 "char[3]", "short[3]", "int[2]", "long"};
   static const std::pair<const char *, unsigned> BitTypes[] = {
-      {"unsigned char", 8}, {"unsigned short", 16}, {"unsigned", 32},
-      {"int", 32},          {"unsigned long long", 64}};
+      {"unsigned char", 8},
+      {"unsigned short", 16},
+      {"unsigned", 32},
+      {"int", 32},
+      {"unsigned long long", 64}};
   GeneratedRecord G;
   G.Name = "R" + std::to_string(Index);
   unsigned Kind = Rng() % 10;
@@ -72,10 +75,10 @@ GeneratedRecord generate(std::mt19937 &Rng, unsigned Index) {
       Array = Type.substr(B);
       Type = Type.substr(0, B);
     }
-    std::string Align =
-        Roll == 3 ? "__attribute__((aligned(" +
-                        std::to_string(4 << (Rng() % 3)) + "))) "
-                  : "";
+    std::string Align = Roll == 3
+                            ? "__attribute__((aligned(" +
+                                  std::to_string(4 << (Rng() % 3)) + "))) "
+                            : "";
     G.Fields.push_back(Align + Type + " " + Name + Array);
   }
   return G;
@@ -104,9 +107,9 @@ TEST_P(PredictionPerTarget, PredictedSizesAreWhatTheCompilerComputes) {
         continue;
       const TargetLayout &L = R.Layouts.front();
       auto Model = LayoutModel::create(R, L);
-      ASSERT_TRUE(bool(Model)) << GetParam() << ": "
-                               << llvm::toString(Model.takeError()) << "\n"
-                               << render(G, G.Name, {});
+      ASSERT_TRUE(bool(Model))
+          << GetParam() << ": " << llvm::toString(Model.takeError()) << "\n"
+          << render(G, G.Name, {});
       OptimisedOrder Best = optimiseOrder(R, L, *Model);
       ASSERT_LE(Best.SizeBytes, L.Size);
       std::string New = G.Name + "_best";

@@ -33,8 +33,7 @@ bool compiles(const std::string &Code, const std::string &Triple, bool C,
     return false;
   bool Failed = AST->getDiagnostics().hasErrorOccurred();
   if (Failed && Error)
-    for (auto It = AST->stored_diag_begin(); It != AST->stored_diag_end();
-         ++It)
+    for (auto It = AST->stored_diag_begin(); It != AST->stored_diag_end(); ++It)
       if (It->getLevel() >= clang::DiagnosticsEngine::Error) {
         *Error = It->getMessage().str();
         break;

@@ -67,7 +67,7 @@ static cl::opt<std::string> ConfigFile(
 static cl::opt<std::string> Format("format", cl::desc("text or json"),
                                    cl::init("text"), cl::cat(Category));
 static cl::opt<unsigned> Jobs("j", cl::desc("Parallel TUs (0: all cores)"),
-                              cl::init(0), cl::cat(Category));
+                              cl::init(0), cl::Prefix, cl::cat(Category));
 static cl::opt<bool> Quiet("quiet",
                            cl::desc("No progress and no summary on stderr"),
                            cl::cat(Category));
@@ -220,7 +220,8 @@ int main(int argc, const char **argv) {
   if (!HeaderRegex.isValid(RegexError))
     return usageError("bad --header-filter '" + FilterText +
                       "': " + RegexError);
-  llvm::Regex RecordRegex("^(" + PrintLayout + ")$");
+  llvm::Regex RecordRegex(
+      "^(" + (PrintLayout.empty() ? std::string(".*") : PrintLayout) + ")$");
   if (Printing && !RecordRegex.isValid(RegexError))
     return usageError("bad --print-layout regex '" + PrintLayout +
                       "': " + RegexError);
@@ -260,9 +261,12 @@ int main(int argc, const char **argv) {
   MergedFacts Merged = mergeFacts(std::move(Facts));
 
   // Records the user asked about: main files and headers the filter keeps.
+  auto Wanted = [&](const SourceLoc &Loc) {
+    return MainFiles.count(Loc.File) || HeaderRegex.match(Loc.File);
+  };
   std::vector<const RecordFacts *> Records;
   for (const RecordFacts &R : Merged.Records)
-    if (MainFiles.count(R.Loc.File) || HeaderRegex.match(R.Loc.File))
+    if (Wanted(R.Loc))
       Records.push_back(&R);
 
   if (Printing) {
@@ -287,6 +291,8 @@ int main(int argc, const char **argv) {
   for (const RecordFacts *R : Records) {
     Set->run(*R, Findings);
     for (const TargetLayout &L : R->Layouts) {
+      if (R->Fields.empty())
+        continue;
       auto Model = LayoutModel::create(*R, L);
       if (!Model) {
         llvm::consumeError(Model.takeError());
@@ -296,6 +302,8 @@ int main(int argc, const char **argv) {
   }
   Summary.RecordsAnalysed = Records.size();
   for (const LayoutConflict &C : Merged.Conflicts) {
+    if (!Wanted(C.Loc))
+      continue;
     Finding F;
     F.Check = "layout-odr";
     F.Loc = C.Loc;

@@ -36,8 +36,9 @@ def norm(name):
     return name.replace("> >", ">>")
 
 
-def syntax_only_command(entry, cc, cxx):
-    """The TU's compile command, for -fsyntax-only with clang-19."""
+def syntax_only_command(entry, cc, cxx, extra=DUMP_FLAGS):
+    """The TU's compile command with clang-19 and no output file, + extra.
+    (Also used by bench/run.sh with extra=["-fsyntax-only"].)"""
     args = entry.get("arguments") or shlex.split(entry["command"])
     is_c = entry["file"].endswith(".c") and "++" not in os.path.basename(args[0])
     out = [cc if is_c else cxx]
@@ -51,7 +52,7 @@ def syntax_only_command(entry, cc, cxx):
             pass
         else:
             out.append(a)
-    return out + DUMP_FLAGS
+    return out + list(extra)
 
 
 def clang_sizes(entry, cc, cxx):

@@ -15,7 +15,7 @@ tool=${STRUCT_LAYOUT:-/work/main/build/tool/struct-layout}
 jobs=${JOBS:-$(nproc)}
 work=${1:-${TMPDIR:-/tmp}/struct-layout-real}
 
-build=$("$here/prepare_ninja.sh" "$work")
+build=$(bash "$here/prepare_ninja.sh" "$work")
 out=$(mktemp -d "${TMPDIR:-/tmp}/struct-layout-ninja.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): struct-layout against plain Clang parsing and
+# clang-tidy, over every TU of the ninja-build corpus (see
+# integration/real/prepare_ninja.sh).
+#   (a) struct-layout -p BUILD --checks=layout-padding --quiet -j N
+#   (b) clang++-19 -fsyntax-only on each TU, with its own flags, xargs -P N
+#   (c) run-clang-tidy-19 -j N -checks='-*,altera-struct-pack-align' -quiet
+# then (a) with -j 1 against (b) with one process, to compare memory.
+# Each is run RUNS times; the medians of wall time and peak RSS are shown.
+# Usage: bench/run.sh [-j N] [-r RUNS] [WORK_DIR]
+# Env:   STRUCT_LAYOUT  the binary (default /work/main/build/tool/struct-layout)
+set -euo pipefail
+
+jobs=2 runs=3
+while getopts 'j:r:' opt; do
+  case $opt in
+    j) jobs=$OPTARG ;;
+    r) runs=$OPTARG ;;
+    *) echo "usage: $0 [-j N] [-r RUNS] [WORK_DIR]" >&2; exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+tool=${STRUCT_LAYOUT:-/work/main/build/tool/struct-layout}
+[[ -x /usr/bin/time ]] || apt-get install -y -qq time >&2
+build=$(bash "$root/integration/real/prepare_ninja.sh" "${1:-${TMPDIR:-/tmp}/struct-layout-real}")
+out=$(mktemp -d "${TMPDIR:-/tmp}/struct-layout-bench.XXXXXX")
+trap 'rm -rf "$out"' EXIT
+
+# One NUL-terminated shell command per TU: cd DIR && clang++-19 FLAGS -fsyntax-only.
+python3 - "$build" "$root/integration/real" >"$out/cmds" <<'EOF'
+import json, shlex, sys
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, sys.argv[2])
+from check_sizes import syntax_only_command
+for e in json.load(open(sys.argv[1] + "/compile_commands.json")):
+    cmd = syntax_only_command(e, "clang-19", "clang++-19", ["-fsyntax-only"])
+    sys.stdout.write(f"cd {shlex.quote(e['directory'])} && {shlex.join(cmd)}\0")
+EOF
+ntu=$(tr -cd '\0' <"$out/cmds" | wc -c)
+
+# (b): xargs runs each line with sh; (c) needs its clang-tidy named explicitly.
+xargs=(xargs -0 -n 1 -a "$out/cmds")
+# shellcheck disable=SC2016  # $1 is for the inner sh
+each=(sh -c 'eval "$1"' sh)
+tidy=(run-clang-tidy-19 -p "$build" -clang-tidy-binary "$(command -v clang-tidy-19)"
+      -checks='-*,altera-struct-pack-align' -quiet)
+
+# measure NAME CMD...: runs CMD $runs times under /usr/bin/time, appending
+# "NAME seconds maxRSS-KiB exit-status" to results. GNU time's %M is the
+# ru_maxrss wait4() reports for the process tree: the peak RSS of its largest
+# single process (e.g. one clang), not the sum over parallel processes.
+measure() {
+  local name=$1 i rc; shift
+  for ((i = 1; i <= runs; i++)); do
+    rc=0
+    /usr/bin/time -f '%e %M' -o "$out/t" "$@" >"$out/$name.log" 2>&1 || rc=$?
+    echo "$name $(tail -n1 "$out/t") $rc" >>"$out/results"
+    echo "  $name run $i: $(tail -n1 "$out/t") (exit $rc)" >&2
+  done
+}
+
+echo "corpus: ninja-build, $ntu TUs ($build); -j $jobs; median of $runs runs" >&2
+measure a_struct_layout "$tool" -p "$build" --checks=layout-padding --quiet -j "$jobs"
+measure b_syntax_only "${xargs[@]}" -P "$jobs" "${each[@]}"
+measure c_clang_tidy "${tidy[@]}" -j "$jobs"
+measure a1_struct_layout "$tool" -p "$build" --checks=layout-padding --quiet -j 1
+measure b1_syntax_only "${xargs[@]}" -P 1 "${each[@]}"
+
+python3 - "$out/results" "$jobs" "$ntu" <<'EOF'
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    n, t, m, rc = line.split()
+    runs.setdefault(n, []).append((float(t), int(m), int(rc)))
+# name -> (median wall s, median peak RSS KiB, worst exit status)
+r = {n: (statistics.median(x[0] for x in v), statistics.median(x[1] for x in v),
+         max(x[2] for x in v)) for n, v in runs.items()}
+j, ntu = sys.argv[2], sys.argv[3]
+labels = {
+    "a_struct_layout": f"(a) struct-layout -j {j}",
+    "b_syntax_only": f"(b) clang++-19 -fsyntax-only, xargs -P {j}",
+    "c_clang_tidy": f"(c) run-clang-tidy-19 -j {j} altera-struct-pack-align",
+    "a1_struct_layout": "(a) struct-layout -j 1",
+    "b1_syntax_only": "(b) clang++-19 -fsyntax-only, one process",
+}
+print(f"ninja-build: {ntu} TUs; wall = median, RSS = peak of the largest single process")
+print(f"{'':<55} {'wall s':>8} {'peak RSS MiB':>13} {'exit':>5}")
+for n, label in labels.items():
+    t, m, rc = r[n]
+    print(f"{label:<55} {t:>8.2f} {m / 1024:>13.1f} {rc:>5}")
+def ratio(a, b, what):
+    print(f"{what:<55} {r[a][0] / r[b][0]:>8.2f} {r[a][1] / r[b][1]:>13.2f}")
+print("ratios (time, RSS)")
+ratio("a_struct_layout", "b_syntax_only", "  struct-layout / clang -fsyntax-only")
+ratio("a_struct_layout", "c_clang_tidy", "  struct-layout / clang-tidy")
+ratio("a1_struct_layout", "b1_syntax_only", "  struct-layout -j1 / clang -fsyntax-only (1 process)")
+EOF
