@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what struct-layout needs to build and test, from Debian 12's own
+# archive: LLVM/Clang 19, yaml-cpp, GoogleTest, CMake, Ninja. Idempotent.
+set -euo pipefail
+
+PACKAGES=(llvm-19-dev libclang-19-dev clang-19 clang-tidy-19 clang-tools-19
+          clang-format-19 libyaml-cpp-dev libgtest-dev cmake ninja-build ccache
+          python3 dpkg-dev time)
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
