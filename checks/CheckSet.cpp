@@ -43,7 +43,7 @@ llvm::Expected<CheckSet> CheckSet::create(const Settings &S) {
   }
   if (!Errors.empty())
     return error(Errors.front());
-  return std::move(Set);
+  return Set;
 }
 
 std::vector<std::string> CheckSet::names() const {

@@ -70,7 +70,7 @@ loadDatabase(const std::string &BuildPath,
   DB = expandResponseFiles(std::move(DB), llvm::vfs::getRealFileSystem());
   DB = inferTargetAndDriverMode(std::move(DB));
   DB = inferMissingCompileCommands(std::move(DB));
-  return std::move(DB);
+  return DB;
 }
 
 namespace {
