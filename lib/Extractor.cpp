@@ -27,12 +27,23 @@ namespace {
 /// Collects every record definition, template instantiations included.
 class RecordCollector : public RecursiveASTVisitor<RecordCollector> {
 public:
+  explicit RecordCollector(const SourceManager &SM) : SM(SM) {}
   std::vector<const RecordDecl *> Records;
   bool shouldVisitTemplateInstantiations() const { return true; }
+  /// System headers are never reported: don't walk the standard library.
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
+        SM.isInSystemHeader(SM.getFileLoc(D->getLocation())))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
   bool VisitRecordDecl(RecordDecl *RD) {
     Records.push_back(RD);
     return true;
   }
+
+private:
+  const SourceManager &SM;
 };
 
 /// Names of sibling fields an initialiser reads through `this`.
@@ -478,7 +489,7 @@ private:
 } // namespace
 
 TUFacts extractFacts(ASTContext &Ctx, const ExtractOptions &Options) {
-  RecordCollector Collector;
+  RecordCollector Collector(Ctx.getSourceManager());
   Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
   FactsBuilder Builder(Ctx, Options);
   TUFacts Out;
