@@ -39,14 +39,21 @@ scalar(const YAML::Node &N, llvm::StringRef Key, llvm::StringRef Source) {
   return N.Scalar();
 }
 
+static llvm::Expected<Settings> parseRoot(const YAML::Node &Root,
+                                          llvm::StringRef Source);
+
 llvm::Expected<Settings> parseSettings(llvm::StringRef Yaml,
                                        llvm::StringRef Source) {
-  YAML::Node Root;
+  // yaml-cpp reports both syntax errors and wrongly typed nodes by throwing.
   try {
-    Root = YAML::Load(Yaml.str());
+    return parseRoot(YAML::Load(Yaml.str()), Source);
   } catch (const YAML::Exception &E) {
     return configError(Source, E.mark, E.msg);
   }
+}
+
+static llvm::Expected<Settings> parseRoot(const YAML::Node &Root,
+                                          llvm::StringRef Source) {
   Settings S;
   if (Root.IsNull())
     return S;

@@ -153,9 +153,10 @@ TUResult extractOne(const std::string &File, std::vector<CompileCommand> Cmds,
   Tool.setPrintErrorMessage(false);
   if (!Options.ResourceDir.empty())
     Tool.appendArgumentsAdjuster(insertResourceDir(Options.ResourceDir));
-  // Warnings are not ours to report, and -Werror must not fail a parse.
+  // Warnings are not ours to report, -Werror must not fail a parse, and
+  // without carets Clang does not print "N errors generated".
   CommandLineArguments After = Options.ExtraArgs;
-  After.insert(After.begin(), {"-w", "-Wno-error"});
+  After.insert(After.begin(), {"-w", "-Wno-error", "-fno-caret-diagnostics"});
   Tool.appendArgumentsAdjuster(
       getInsertArgumentAdjuster(After, ArgumentInsertPosition::END));
   if (!Options.ExtraArgsBefore.empty())

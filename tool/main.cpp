@@ -149,8 +149,11 @@ int main(int argc, const char **argv) {
   std::unique_ptr<clang::tooling::CompilationDatabase> Fixed =
       clang::tooling::FixedCompilationDatabase::loadFromCommandLine(argc, argv,
                                                                     FixedError);
-  if (!FixedError.empty())
-    return usageError(FixedError);
+  if (!FixedError.empty()) {
+    llvm::StringRef Message = llvm::StringRef(FixedError).trim();
+    Message.consume_front("error: ");
+    return usageError(Message);
+  }
   if (!cl::ParseCommandLineOptions(
           argc, argv,
           "struct-layout: padding, false sharing and cache layout of C/C++ "
@@ -183,7 +186,10 @@ int main(int argc, const char **argv) {
       All.insert(absolute(F));
     Files.assign(All.begin(), All.end());
     if (Files.empty())
-      return usageError("the compilation database lists no files");
+      return usageError("the compilation database " +
+                        (BuildPath.empty() ? std::string()
+                                           : "in '" + BuildPath + "' ") +
+                        "lists no files");
   }
 
   std::string ConfigPath =
