@@ -53,9 +53,10 @@ std::vector<std::string> CheckSet::names() const {
   return Out;
 }
 
-void CheckSet::run(const RecordFacts &Record, std::vector<Finding> &Out) const {
+void CheckSet::run(const RecordFacts &Record, const CheckContext &Context,
+                   std::vector<Finding> &Out) const {
   for (const auto &C : Checks)
-    C->check(Record, Out);
+    C->check(Record, Context, Out);
 }
 
 OptionMap CheckSet::options() const {

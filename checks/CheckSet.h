@@ -20,7 +20,8 @@ public:
 
   bool empty() const { return Checks.empty(); }
   std::vector<std::string> names() const;
-  void run(const RecordFacts &Record, std::vector<Finding> &Out) const;
+  void run(const RecordFacts &Record, const CheckContext &Context,
+           std::vector<Finding> &Out) const;
   /// Every option of every enabled check, with its value or default.
   OptionMap options() const;
 

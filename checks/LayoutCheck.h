@@ -11,6 +11,7 @@
 
 #include "Facts.h"
 #include "Findings.h"
+#include "Fixes.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -43,12 +44,18 @@ private:
   std::vector<std::string> Known;
 };
 
+/// What a run knows beyond the facts.
+struct CheckContext {
+  bool WantFixes = false; ///< --fix and friends: uses were collected.
+  FixContext Fix;
+};
+
 class LayoutCheck {
 public:
   explicit LayoutCheck(llvm::StringRef Name) : Name(Name.str()) {}
   virtual ~LayoutCheck() = default;
   llvm::StringRef name() const { return Name; }
-  virtual void check(const RecordFacts &Record,
+  virtual void check(const RecordFacts &Record, const CheckContext &Context,
                      std::vector<Finding> &Out) const = 0;
   virtual void storeOptions(OptionMap &Out) const = 0;
 

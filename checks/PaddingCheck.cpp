@@ -79,7 +79,26 @@ static void addHoleNotes(const RecordFacts &R, const TargetLayout &L,
   F.Details["tail_padding_bits"] = Holes.TailPaddingBits;
 }
 
-void PaddingCheck::check(const RecordFacts &R,
+/// The edits for \p Order, or the note that says why there are none.
+static void addFix(const RecordFacts &R, const std::vector<unsigned> &Order,
+                   const CheckContext &Context, Finding &F) {
+  std::string Why = unsafeToReorder(R, Context.Fix);
+  if (Why.empty() && R.Layouts.size() > 1)
+    Why = "its best order differs between the targets of this run";
+  if (Why.empty()) {
+    auto Edits = reorderEdits(R, Order);
+    if (Edits)
+      F.Fixes = std::move(*Edits);
+    else
+      Why = llvm::toString(Edits.takeError());
+  }
+  if (!Why.empty()) {
+    F.NoFixReason = Why;
+    F.Notes.push_back({R.Loc, "no automatic fix: " + Why});
+  }
+}
+
+void PaddingCheck::check(const RecordFacts &R, const CheckContext &Context,
                          std::vector<Finding> &Out) const {
   for (const TargetLayout &L : R.Layouts) {
     auto Model = LayoutModel::create(R, L);
@@ -126,6 +145,8 @@ void PaddingCheck::check(const RecordFacts &R,
     F.Details["percent_saved"] = Percent;
     F.Details["proven_minimal"] = Best.ProvenMinimal;
     F.Details["suggested_order"] = std::move(OrderItems);
+    if (Context.WantFixes)
+      addFix(R, Best.FieldOrder, Context, F);
     Out.push_back(std::move(F));
   }
 }

@@ -12,7 +12,7 @@ namespace structlayout {
 class PaddingCheck : public LayoutCheck {
 public:
   explicit PaddingCheck(CheckOptionsView &Options);
-  void check(const RecordFacts &Record,
+  void check(const RecordFacts &Record, const CheckContext &Context,
              std::vector<Finding> &Out) const override;
   void storeOptions(OptionMap &Out) const override;
 

@@ -1,6 +1,8 @@
 //===- Extractor.cpp - Facts from a Clang AST -----------------------------===//
 
 #include "Extractor.h"
+#include "SourceMapper.h"
+#include "UseCollector.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -69,7 +71,7 @@ class FactsBuilder {
 public:
   FactsBuilder(ASTContext &Ctx, const ExtractOptions &Options)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()),
-        Options(Options), Policy(LO) {
+        Options(Options), Policy(LO), Map(SM, LO) {
     Policy.AnonymousTagLocations = false;
     Policy.SuppressScope = false;
   }
@@ -108,6 +110,11 @@ public:
     R.BodySpan = span(RD->getBraceRange().getBegin(),
                       RD->getBraceRange().getEnd(), R.Loc.File);
     R.SeenIn = mainFile();
+    R.IsExternC = LO.CPlusPlus && RD->getDeclContext()->isExternCContext();
+    if (R.IsTemplateSpecialisation)
+      R.TemplateKey = "template@" + R.Loc.File + ":" +
+                      std::to_string(R.Loc.Line) + ":" +
+                      std::to_string(R.Loc.Column);
 
     for (const FieldDecl *FD : RD->fields())
       R.Fields.push_back(field(FD, R.Loc.File));
@@ -118,48 +125,13 @@ public:
     return R;
   }
 
-  std::string mainFile() const {
-    if (auto FE = SM.getFileEntryRefForID(SM.getMainFileID()))
-      return normalise(FE->getName());
-    return "";
-  }
+  std::string mainFile() const { return Map.mainFile(); }
 
 private:
-  /// Absolute and without dots, relative to the TU's working directory.
-  std::string normalise(llvm::StringRef Path) const {
-    llvm::SmallString<256> P(Path);
-    SM.getFileManager().getVirtualFileSystem().makeAbsolute(P);
-    llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-    return P.str().str();
-  }
-
-  SourceLoc loc(SourceLocation L) const {
-    SourceLoc Out;
-    L = SM.getFileLoc(L);
-    if (L.isInvalid())
-      return Out;
-    if (auto FE = SM.getFileEntryRefForID(SM.getFileID(L)))
-      Out.File = normalise(FE->getName());
-    Out.Line = SM.getSpellingLineNumber(L);
-    Out.Column = SM.getSpellingColumnNumber(L);
-    Out.Offset = SM.getFileOffset(L);
-    return Out;
-  }
-
-  /// [Begin, end of the token at End), when both are in \p File.
+  SourceLoc loc(SourceLocation L) const { return Map.loc(L); }
   SourceSpan span(SourceLocation Begin, SourceLocation End,
                   const std::string &File) const {
-    SourceSpan S;
-    if (Begin.isInvalid() || End.isInvalid() || Begin.isMacroID() ||
-        End.isMacroID())
-      return S;
-    SourceLocation EndTok = Lexer::getLocForEndOfToken(End, 0, SM, LO);
-    SourceLoc B = loc(Begin), E = loc(EndTok.isValid() ? EndTok : End);
-    if (B.File != File || E.File != File)
-      return S;
-    S.Begin = B.Offset;
-    S.End = E.Offset;
-    return S;
+    return Map.span(Begin, End, File);
   }
 
   std::string name(const RecordDecl *RD) const {
@@ -229,6 +201,8 @@ private:
     F.Loc = loc(FD->getLocation());
     F.InMacro = FD->getLocation().isMacroID() || FD->getBeginLoc().isMacroID();
     F.DeclSpan = span(FD->getBeginLoc(), declEnd(FD), File);
+    F.FullSpan = Map.withComments(FD->getLocation(), F.DeclSpan);
+    F.FullText = Map.text(FD->getLocation(), F.FullSpan);
     if (const Expr *Init = FD->getInClassInitializer())
       MemberReads(FD->getParent(), F.InitReads)
           .TraverseStmt(const_cast<Expr *>(Init));
@@ -436,6 +410,7 @@ private:
   const LangOptions &LO;
   const ExtractOptions &Options;
   PrintingPolicy Policy;
+  SourceMapper Map;
 };
 
 class ExtractConsumer : public ASTConsumer {
@@ -494,9 +469,18 @@ TUFacts extractFacts(ASTContext &Ctx, const ExtractOptions &Options) {
   FactsBuilder Builder(Ctx, Options);
   TUFacts Out;
   Out.MainFile = Builder.mainFile();
+  std::vector<const RecordDecl *> Wanted;
   for (const RecordDecl *RD : Collector.Records)
-    if (Builder.wanted(RD))
+    if (Builder.wanted(RD)) {
       Out.Records.push_back(Builder.build(RD));
+      Wanted.push_back(RD);
+    }
+  if (!Options.SkipFunctionBodies) {
+    RecordIndex Index;
+    for (size_t I = 0; I < Wanted.size(); ++I)
+      Index[Wanted[I]] = &Out.Records[I];
+    collectUses(Ctx, Index);
+  }
   return Out;
 }
 

@@ -51,6 +51,10 @@ struct FieldFacts {
   /// Sibling fields that this field's initialiser (default member initialiser
   /// or a constructor mem-initialiser) reads, so they must stay before it.
   std::vector<std::string> InitReads;
+  /// The declaration with the comment lines right above it and a comment
+  /// after it on its last line: what moves when the field moves.
+  SourceSpan FullSpan;
+  std::string FullText;
 };
 
 /// Where Clang put one field on one target, and what the reorder model needs
@@ -97,6 +101,32 @@ struct TargetLayout {
   bool operator==(const TargetLayout &O) const;
 };
 
+/// Something a TU does with a record that makes its byte layout part of the
+/// program's meaning, or a use the rewriter can't follow.
+struct Hazard {
+  enum KindType {
+    OffsetOf,
+    StaticAssert,
+    ByteCopy,        ///< memcpy/fwrite/send... of the record's bytes
+    PointerCast,     ///< reinterpret_cast or a C cast to another type
+    UnionMember,     ///< a union holds it: type punning
+    UnsupportedInit, ///< brace elision, nested designators, macros...
+  } Kind;
+  SourceLoc Loc;
+  std::string Detail;
+};
+
+/// A written initialisation whose order follows the fields': a positional
+/// aggregate initialiser, C++20 designated initialisers, or a constructor's
+/// mem-initialiser list. Elements are in written order.
+struct InitSite {
+  enum KindType { Positional, Designated, Constructor } Kind;
+  SourceLoc Loc;
+  std::vector<unsigned> FieldOf;    ///< The field each element initialises.
+  std::vector<SourceSpan> Elements; ///< In Loc.File.
+  std::vector<std::string> Texts;
+};
+
 /// Everything one TU says about one complete record.
 struct RecordFacts {
   std::string USR;
@@ -115,7 +145,16 @@ struct RecordFacts {
   SourceSpan BodySpan; ///< Between the braces.
   std::vector<FieldFacts> Fields;
   std::vector<TargetLayout> Layouts; ///< One per target the TU was parsed for.
-  std::string SeenIn; ///< The main file of the TU this came from.
+  std::string SeenIn;     ///< The main file of the TU this came from.
+  bool IsExternC = false; ///< C++ record inside `extern "C"`.
+  /// C's "common first member" idiom: some TU casts a pointer to this record
+  /// to a pointer to its first field's type, so that field stays first.
+  bool FirstMemberIsBase = false;
+  /// Uses, seen only when function bodies are parsed (--fix).
+  std::vector<Hazard> Hazards;
+  std::vector<InitSite> InitSites;
+  /// The key of the class template this specialises, if any.
+  std::string TemplateKey;
 
   /// The identity under which TUs are merged.
   std::string key() const;

@@ -5,6 +5,7 @@
 
 #include "Facts.h"
 
+#include "clang/Tooling/Core/Replacement.h"
 #include "llvm/Support/JSON.h"
 
 #include <string>
@@ -29,6 +30,9 @@ struct Finding {
   std::string RecordName;
   std::string RecordKey;
   llvm::json::Object Details; ///< Check-specific numbers for --format=json.
+  /// Edits that fix it, when it is safe (--fix); else why there are none.
+  std::vector<clang::tooling::Replacement> Fixes;
+  std::string NoFixReason;
 };
 
 /// The same records, the same findings, in the same order, whatever the

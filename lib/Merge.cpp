@@ -9,6 +9,24 @@
 
 namespace structlayout {
 
+/// Uses seen by every TU, each once.
+static void mergeUses(RecordFacts &Into, const RecordFacts &From) {
+  Into.FirstMemberIsBase |= From.FirstMemberIsBase;
+  auto SameLoc = [](const SourceLoc &A, const SourceLoc &B) {
+    return A.File == B.File && A.Offset == B.Offset;
+  };
+  for (const Hazard &H : From.Hazards)
+    if (std::none_of(Into.Hazards.begin(), Into.Hazards.end(),
+                     [&](const Hazard &K) {
+                       return K.Kind == H.Kind && SameLoc(K.Loc, H.Loc);
+                     }))
+      Into.Hazards.push_back(H);
+  for (const InitSite &S : From.InitSites)
+    if (std::none_of(Into.InitSites.begin(), Into.InitSites.end(),
+                     [&](const InitSite &K) { return SameLoc(K.Loc, S.Loc); }))
+      Into.InitSites.push_back(S);
+}
+
 static void mergeReads(RecordFacts &Into, const RecordFacts &From) {
   if (Into.Fields.size() != From.Fields.size())
     return;
@@ -38,6 +56,7 @@ MergedFacts mergeFacts(std::vector<TUFacts> TUs) {
       }
       RecordFacts &Kept = Out.Records[It->second];
       mergeReads(Kept, R);
+      mergeUses(Kept, R);
       for (TargetLayout &L : R.Layouts) {
         auto Same = std::find_if(
             Kept.Layouts.begin(), Kept.Layouts.end(),

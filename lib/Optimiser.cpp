@@ -54,6 +54,7 @@ public:
       if (StartsGroup)
         ++Group;
       bool Pinned = StartsGroup || Units[U].IsFlexibleArray ||
+                    (U == 0 && Record.FirstMemberIsBase) ||
                     (!F.Name.empty() && isExplicitPaddingName(F.Name));
       auto Key = std::make_tuple(Group, F.Access, Pinned ? int(U) : -1);
       Label.push_back(LabelIds.try_emplace(Key, LabelIds.size()).first->second);

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ApplyFixes.h"
 #include "CheckSet.h"
 #include "Config.h"
 #include "Emitters.h"
@@ -99,6 +100,18 @@ static cl::opt<bool> WithBodies(
     cl::desc("Parse function bodies (slower; sees templates instantiated "
              "only inside functions)"),
     cl::cat(Category));
+static cl::opt<bool> Fix("fix",
+                         cl::desc("Apply the safe fixes in place, each file "
+                                  "written atomically"),
+                         cl::cat(Category));
+static cl::opt<bool>
+    FixDryRun("fix-dry-run",
+              cl::desc("Print what --fix would change, as a unified diff"),
+              cl::cat(Category));
+static cl::opt<std::string> ExportFixes(
+    "export-fixes",
+    cl::desc("Write the safe fixes as YAML for clang-apply-replacements"),
+    cl::value_desc("file"), cl::cat(Category));
 static cl::opt<cl::boolOrDefault>
     UseColor("use-color", cl::desc("Colour diagnostics (default: on a tty)"),
              cl::cat(Category));
@@ -186,10 +199,10 @@ int main(int argc, const char **argv) {
       All.insert(absolute(F));
     Files.assign(All.begin(), All.end());
     if (Files.empty())
-      return usageError("the compilation database " +
-                        (BuildPath.empty() ? std::string()
-                                           : "in '" + BuildPath + "' ") +
-                        "lists no files");
+      return usageError(
+          "the compilation database " +
+          (BuildPath.empty() ? std::string() : "in '" + BuildPath + "' ") +
+          "lists no files");
   }
 
   std::string ConfigPath =
@@ -235,7 +248,9 @@ int main(int argc, const char **argv) {
   // Parse every TU.
   RunOptions Run;
   Run.Jobs = Jobs;
-  Run.Extract.SkipFunctionBodies = !WithBodies;
+  bool WantFixes = Fix || FixDryRun || !ExportFixes.empty();
+  // Fixes must see every use of a record: initialisers, offsetof, memcpy...
+  Run.Extract.SkipFunctionBodies = !WithBodies && !WantFixes;
   Run.ExtraArgs = ExtraArgs;
   Run.ExtraArgsBefore = ExtraArgsBefore;
   Run.ResourceDir = STRUCTLAYOUT_RESOURCE_DIR;
@@ -293,9 +308,14 @@ int main(int argc, const char **argv) {
     return Failures.empty() ? ExitOk : ExitTUFailed;
   }
 
+  std::vector<std::string> MainFileList(MainFiles.begin(), MainFiles.end());
+  CheckContext Context;
+  Context.WantFixes = WantFixes;
+  Context.Fix.SubsetRun = !SourcePaths.empty() || !Failures.empty();
+  Context.Fix.MainFiles = &MainFileList;
   std::vector<Finding> Findings;
   for (const RecordFacts *R : Records) {
-    Set->run(*R, Findings);
+    Set->run(*R, Context, Findings);
     for (const TargetLayout &L : R->Layouts) {
       if (R->Fields.empty())
         continue;
@@ -345,6 +365,9 @@ int main(int argc, const char **argv) {
   }
   Summary.RecordsFlagged = Flagged.size();
   sortFindings(Shown);
+  FixPlan Plan;
+  if (WantFixes)
+    Plan = planFixes(Shown);
 
   if (Format == "json") {
     emitJson(llvm::outs(), Shown, Merged.Conflicts, Failures, Summary);
@@ -354,6 +377,11 @@ int main(int argc, const char **argv) {
     emitText(llvm::outs(), Shown, Sources, Color);
   }
   llvm::outs().flush();
+  int FixStatus = 0;
+  if (WantFixes)
+    FixStatus = applyFixes(Plan, Fix, FixDryRun, ExportFixes, Quiet);
+  if (FixStatus)
+    return FixStatus;
   if (!Quiet) {
     llvm::errs() << "struct-layout: " << Summary.TUs << " TUs";
     if (Summary.FailedTUs)

@@ -1,0 +1,301 @@
+//===- UseCollector.cpp - How a TU uses its records -----------------------===//
+
+#include "UseCollector.h"
+#include "SourceMapper.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+#include <set>
+
+using namespace clang;
+
+namespace structlayout {
+namespace {
+
+/// Functions through which a record's bytes leave or enter the program.
+bool movesBytes(llvm::StringRef Name) {
+  static const std::set<llvm::StringRef> Names = {"memcpy",
+                                                  "memmove",
+                                                  "memcmp",
+                                                  "__builtin_memcpy",
+                                                  "__builtin_memmove",
+                                                  "fwrite",
+                                                  "fread",
+                                                  "send",
+                                                  "recv",
+                                                  "sendto",
+                                                  "recvfrom",
+                                                  "write",
+                                                  "read",
+                                                  "pwrite",
+                                                  "pread",
+                                                  "mmap",
+                                                  "bcopy",
+                                                  "memccpy"};
+  return Names.count(Name);
+}
+
+class Collector : public RecursiveASTVisitor<Collector> {
+public:
+  Collector(ASTContext &Ctx, const RecordIndex &Records)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Map(SM, Ctx.getLangOpts()),
+        Records(Records) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
+        SM.isInSystemHeader(SM.getFileLoc(D->getLocation())))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+
+  bool VisitOffsetOfExpr(OffsetOfExpr *E) {
+    hazard(E->getTypeSourceInfo()->getType(), Hazard::OffsetOf, E, "offsetof");
+    return true;
+  }
+
+  bool VisitStaticAssertDecl(StaticAssertDecl *D) {
+    // sizeof/alignof of a record inside the condition pins its layout.
+    struct Finder : RecursiveASTVisitor<Finder> {
+      Collector &C;
+      StaticAssertDecl *D;
+      bool VisitUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *E) {
+        QualType T = E->isArgumentType() ? E->getArgumentType()
+                                         : E->getArgumentExpr()->getType();
+        C.hazard(T, Hazard::StaticAssert, D, "static_assert");
+        return true;
+      }
+    } F{{}, *this, D};
+    if (D->getAssertExpr())
+      F.TraverseStmt(D->getAssertExpr());
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *E) {
+    const FunctionDecl *Callee = E->getDirectCallee();
+    if (!Callee || !Callee->getIdentifier() || !movesBytes(Callee->getName()))
+      return true;
+    std::vector<RecordFacts *> Touched;
+    for (const Expr *Arg : E->arguments())
+      Touched.push_back(pointee(Arg));
+    // Copying one object of a type to another of the same type does not
+    // depend on the order of its fields.
+    llvm::StringRef Name = Callee->getName();
+    if (Touched.size() >= 2 && Touched[0] && Touched[0] == Touched[1] &&
+        (Name.contains("memcpy") || Name.contains("memmove") ||
+         Name == "memcmp"))
+      return true;
+    for (RecordFacts *R : Touched)
+      if (R)
+        add(*R, Hazard::ByteCopy, E, Name.str());
+    return true;
+  }
+
+  bool VisitExplicitCastExpr(ExplicitCastExpr *E) {
+    if (E->getCastKind() != CK_BitCast && E->getCastKind() != CK_LValueBitCast)
+      return true;
+    QualType To = E->getType(), From = E->getSubExpr()->getType();
+    RecordFacts *ToR = pointeeRecord(To), *FromR = pointeeRecord(From);
+    if (!ToR && !FromR)
+      return true;
+    if (isVoidPointer(To) || isVoidPointer(From) || ToR == FromR)
+      return true;
+    // C's common first member: `(struct base *)derived` and back.
+    if (isa<CStyleCastExpr>(E)) {
+      if (FromR && firstFieldIs(FromR, To)) {
+        FromR->FirstMemberIsBase = true;
+        return true;
+      }
+      if (ToR && firstFieldIs(ToR, From)) {
+        ToR->FirstMemberIsBase = true;
+        return true;
+      }
+    }
+    const char *What =
+        isa<CXXReinterpretCastExpr>(E) ? "reinterpret_cast" : "pointer cast";
+    if (ToR)
+      add(*ToR, Hazard::PointerCast, E, What);
+    if (FromR)
+      add(*FromR, Hazard::PointerCast, E, What);
+    return true;
+  }
+
+  bool VisitInitListExpr(InitListExpr *E) {
+    InitListExpr *Sem =
+        E->isSemanticForm() || !E->getSemanticForm() ? E : E->getSemanticForm();
+    InitListExpr *Syn = Sem->getSyntacticForm() ? Sem->getSyntacticForm() : Sem;
+    if (!Seen.insert(Syn).second)
+      return true;
+    const RecordDecl *RD = Sem->getType()->getAsRecordDecl();
+    RecordFacts *R = RD ? find(RD) : nullptr;
+    if (!R || RD->isUnion() || Syn->getNumInits() == 0)
+      return true;
+    if (Syn->getLBraceLoc().isInvalid()) {
+      add(*R, Hazard::UnsupportedInit, E, "brace-elided initialiser");
+      return true;
+    }
+    InitSite Site;
+    Site.Loc = Map.loc(Syn->getLBraceLoc());
+    bool Designated = llvm::any_of(
+        Syn->inits(), [](const Expr *I) { return isa<DesignatedInitExpr>(I); });
+    if (Designated) {
+      if (!Ctx.getLangOpts().CPlusPlus)
+        return true; // C designators do not depend on the order.
+      Site.Kind = InitSite::Designated;
+      for (const Expr *I : Syn->inits()) {
+        const auto *D = dyn_cast<DesignatedInitExpr>(I);
+        if (!D || D->size() != 1 || !D->getDesignator(0)->isFieldDesignator() ||
+            !D->getDesignator(0)->getFieldDecl())
+          return unsupported(*R, E, "mixed or nested designators");
+        Site.FieldOf.push_back(
+            D->getDesignator(0)->getFieldDecl()->getFieldIndex());
+      }
+    } else {
+      Site.Kind = InitSite::Positional;
+      if (const auto *CXX = dyn_cast<CXXRecordDecl>(RD);
+          CXX && CXX->getNumBases())
+        return unsupported(*R, E, "aggregate initialiser of a derived class");
+      std::vector<unsigned> Initialisable;
+      for (const FieldDecl *FD : RD->fields())
+        if (!FD->isUnnamedBitField())
+          Initialisable.push_back(FD->getFieldIndex());
+      if (Syn->getNumInits() > Initialisable.size() ||
+          Syn->getNumInits() > Sem->getNumInits())
+        return unsupported(*R, E, "brace-elided initialiser");
+      for (unsigned I = 0; I < Syn->getNumInits(); ++I) {
+        // Brace elision makes the semantic element a list of its own.
+        const Expr *SemI = Sem->getInit(I)->IgnoreImplicit();
+        const Expr *SynI = Syn->getInit(I)->IgnoreImplicit();
+        if (const auto *L = dyn_cast<InitListExpr>(SemI);
+            L && L->getLBraceLoc().isInvalid() && SemI != SynI)
+          return unsupported(*R, E, "brace-elided initialiser");
+        Site.FieldOf.push_back(Initialisable[I]);
+      }
+    }
+    for (const Expr *I : Syn->inits())
+      if (!element(Site, I->getBeginLoc(), I->getEndLoc()))
+        return unsupported(*R, E, "initialiser written in a macro");
+    R->InitSites.push_back(std::move(Site));
+    return true;
+  }
+
+  bool VisitCXXConstructorDecl(CXXConstructorDecl *D) {
+    if (!D->isThisDeclarationADefinition() || D->isImplicit())
+      return true;
+    RecordFacts *R = find(D->getParent());
+    if (!R)
+      return true;
+    InitSite Site;
+    Site.Kind = InitSite::Constructor;
+    Site.Loc = Map.loc(D->getLocation());
+    for (const CXXCtorInitializer *Init : D->inits()) {
+      if (!Init->isWritten())
+        continue;
+      if (Init->isIndirectMemberInitializer())
+        return unsupported(*R, D, "initialiser of an anonymous member");
+      if (!Init->isMemberInitializer())
+        continue;
+      Site.FieldOf.push_back(Init->getMember()->getFieldIndex());
+      if (!element(Site, Init->getSourceRange().getBegin(),
+                   Init->getSourceRange().getEnd()))
+        return unsupported(*R, D, "mem-initialiser written in a macro");
+    }
+    if (Site.FieldOf.size() > 1)
+      R->InitSites.push_back(std::move(Site));
+    return true;
+  }
+
+  bool VisitRecordDecl(RecordDecl *RD) {
+    // A union that holds a record reads its bytes as something else.
+    if (!RD->isUnion() || !RD->isCompleteDefinition())
+      return true;
+    for (const FieldDecl *FD : RD->fields())
+      hazard(FD->getType(), Hazard::UnionMember, FD, "union member");
+    return true;
+  }
+
+private:
+  RecordFacts *find(const RecordDecl *RD) const {
+    if (!RD || !(RD = RD->getDefinition()))
+      return nullptr;
+    auto It = Records.find(RD);
+    return It == Records.end() ? nullptr : It->second;
+  }
+
+  RecordFacts *pointeeRecord(QualType T) const {
+    if (T->isPointerType() || T->isReferenceType())
+      T = T->getPointeeType();
+    else
+      return nullptr;
+    return find(T->getAsRecordDecl());
+  }
+
+  static bool isVoidPointer(QualType T) {
+    return T->isPointerType() && T->getPointeeType()->isVoidType();
+  }
+
+  /// The record an argument points at: `&s`, `s_ptr`, an array of them,
+  /// through any casts (to void * and the like).
+  RecordFacts *pointee(const Expr *Arg) const {
+    QualType T = Arg->IgnoreParenCasts()->getType();
+    if (const auto *A = Ctx.getAsArrayType(T))
+      return find(Ctx.getBaseElementType(A)->getAsRecordDecl());
+    return pointeeRecord(T);
+  }
+
+  bool firstFieldIs(RecordFacts *R, QualType Pointer) const {
+    if (!Pointer->isPointerType() || R->Fields.empty())
+      return false;
+    const RecordDecl *Base = Pointer->getPointeeType()->getAsRecordDecl();
+    return Base && Base->getDefinition() &&
+           R->Fields.front().TypeName ==
+               QualType(Base->getTypeForDecl(), 0)
+                   .getAsString(PrintingPolicy(Ctx.getLangOpts()));
+  }
+
+  template <typename Node>
+  void add(RecordFacts &R, Hazard::KindType Kind, const Node *N,
+           std::string Detail) {
+    R.Hazards.push_back({Kind, Map.loc(N->getBeginLoc()), std::move(Detail)});
+  }
+
+  template <typename Node>
+  void hazard(QualType T, Hazard::KindType Kind, const Node *N,
+              const char *Detail) {
+    if (RecordFacts *R = find(Ctx.getBaseElementType(T)->getAsRecordDecl()))
+      add(*R, Kind, N, Detail);
+  }
+
+  template <typename Node>
+  bool unsupported(RecordFacts &R, const Node *N, const char *Why) {
+    add(R, Hazard::UnsupportedInit, N, Why);
+    return true;
+  }
+
+  bool element(InitSite &Site, SourceLocation Begin, SourceLocation End) {
+    SourceSpan S = Map.span(Begin, End, Site.Loc.File);
+    if (!S.valid())
+      return false;
+    Site.Elements.push_back(S);
+    Site.Texts.push_back(Map.text(Begin, S));
+    return true;
+  }
+
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  SourceMapper Map;
+  const RecordIndex &Records;
+  llvm::DenseSet<const InitListExpr *> Seen;
+};
+
+} // namespace
+
+void collectUses(ASTContext &Ctx, const RecordIndex &Records) {
+  Collector C(Ctx, Records);
+  C.TraverseDecl(Ctx.getTranslationUnitDecl());
+}
+
+} // namespace structlayout

@@ -1,0 +1,64 @@
+//===- ApplyFixes.cpp - --fix, --fix-dry-run, --export-fixes --------------===//
+
+#include "ApplyFixes.h"
+
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace structlayout {
+
+/// Writes \p Text to \p Path through a temporary file and a rename, so the
+/// file is either the old one or the new one, never half of each.
+static llvm::Error writeAtomically(const std::string &Path,
+                                   llvm::StringRef Text) {
+  return llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
+    OS << Text;
+    return llvm::Error::success();
+  });
+}
+
+int applyFixes(const FixPlan &Plan, bool InPlace, bool DryRun,
+               const std::string &ExportPath, bool Quiet) {
+  int Status = 0;
+  if (!ExportPath.empty()) {
+    std::string Text;
+    llvm::raw_string_ostream OS(Text);
+    emitFixesYaml(OS, Plan);
+    if (llvm::Error E = writeAtomically(ExportPath, Text)) {
+      llvm::errs() << "error: cannot write '" << ExportPath
+                   << "': " << llvm::toString(std::move(E)) << "\n";
+      Status = 2;
+    }
+  }
+  // Compute every file first: nothing is written if any file can't be read.
+  std::vector<std::pair<std::string, std::string>> Fixed;
+  for (const auto &[Path, Reps] : Plan.Files) {
+    std::string Original;
+    auto New = fixedText(Path, Reps, &Original);
+    if (!New) {
+      llvm::errs() << "error: " << llvm::toString(New.takeError()) << "\n";
+      return 2;
+    }
+    if (DryRun)
+      emitUnifiedDiff(llvm::outs(), Path, Original, Reps);
+    Fixed.emplace_back(Path, std::move(*New));
+  }
+  if (InPlace)
+    for (const auto &[Path, Text] : Fixed)
+      if (llvm::Error E = writeAtomically(Path, Text)) {
+        llvm::errs() << "error: cannot write '" << Path
+                     << "': " << llvm::toString(std::move(E)) << "\n";
+        Status = 2;
+      }
+  if (!Quiet)
+    llvm::errs() << "struct-layout: " << (InPlace ? "applied" : "prepared")
+                 << " fixes for " << Plan.Fixed.size() << " records in "
+                 << Plan.Files.size() << " files"
+                 << (Plan.Conflicts ? " (" + std::to_string(Plan.Conflicts) +
+                                          " left out: overlapping edits)"
+                                    : "")
+                 << "\n";
+  return Status;
+}
+
+} // namespace structlayout

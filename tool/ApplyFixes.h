@@ -1,0 +1,18 @@
+//===- ApplyFixes.h - --fix, --fix-dry-run, --export-fixes -----*- C++ -*-===//
+
+#ifndef STRUCTLAYOUT_APPLYFIXES_H
+#define STRUCTLAYOUT_APPLYFIXES_H
+
+#include "FixPlan.h"
+
+namespace structlayout {
+
+/// Writes each fixed file atomically (\p InPlace), prints a diff
+/// (\p DryRun) and/or exports YAML to \p ExportPath. Returns a non-zero exit
+/// code when something could not be written, after saying what.
+int applyFixes(const FixPlan &Plan, bool InPlace, bool DryRun,
+               const std::string &ExportPath, bool Quiet);
+
+} // namespace structlayout
+
+#endif
