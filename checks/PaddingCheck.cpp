@@ -119,6 +119,7 @@ void PaddingCheck::check(const RecordFacts &R, const CheckContext &Context,
     F.Loc = R.Loc;
     F.RecordName = R.Name;
     F.RecordKey = R.key();
+    F.RecordSpelling = R.Spelling;
     F.Message = llvm::formatv("{0} '{1}' is {2} bytes; reordering its fields "
                               "makes it {3} (saves {4} bytes, {5}%) on {6}",
                               toString(R.Kind), R.Name, L.Size, Best.SizeBytes,

@@ -106,6 +106,7 @@ public:
     R.InMacro = RD->getLocation().isMacroID() || RD->getBeginLoc().isMacroID();
     R.Loc = loc(RD->getLocation());
     R.Name = name(RD);
+    R.Spelling = spelling(RD);
     R.Span = span(RD->getBeginLoc(), RD->getEndLoc(), R.Loc.File);
     R.BodySpan = span(RD->getBraceRange().getBegin(),
                       RD->getBraceRange().getEnd(), R.Loc.File);
@@ -132,6 +133,19 @@ private:
   SourceSpan span(SourceLocation Begin, SourceLocation End,
                   const std::string &File) const {
     return Map.span(Begin, End, File);
+  }
+
+  std::string spelling(const RecordDecl *RD) const {
+    if (!RD->getIdentifier()) {
+      const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl();
+      return TD ? TD->getQualifiedNameAsString() : "";
+    }
+    PrintingPolicy P = Policy;
+    P.SuppressUnwrittenScope = true;
+    std::string S;
+    llvm::raw_string_ostream OS(S);
+    RD->getNameForDiagnostic(OS, P, /*Qualified=*/true);
+    return LO.CPlusPlus ? S : RD->getKindName().str() + " " + S;
   }
 
   std::string name(const RecordDecl *RD) const {

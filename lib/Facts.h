@@ -132,6 +132,8 @@ struct RecordFacts {
   std::string USR;
   std::string Name; ///< Qualified, printable: `ns::Foo<int>`, `(anonymous
                     ///< struct at f.h:3:5)`.
+  /// How code spells the type (`struct node` in C); empty if it can't.
+  std::string Spelling;
   RecordKind Kind = RecordKind::Struct;
   bool IsCXX = false;
   bool IsAnonymous = false;

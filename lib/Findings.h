@@ -29,6 +29,7 @@ struct Finding {
   std::vector<Note> Notes;
   std::string RecordName;
   std::string RecordKey;
+  std::string RecordSpelling; ///< How code names the record's type.
   llvm::json::Object Details; ///< Check-specific numbers for --format=json.
   /// Edits that fix it, when it is safe (--fix); else why there are none.
   std::vector<clang::tooling::Replacement> Fixes;

@@ -26,6 +26,12 @@ void emitJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
     O["severity"] = F.Level == Severity::Error ? "error" : "warning";
     O["message"] = F.Message;
     O["record"] = F.RecordName;
+    if (!F.RecordSpelling.empty())
+      O["spelling"] = F.RecordSpelling;
+    if (!F.Fixes.empty())
+      O["fix"] = llvm::json::Object{{"edits", F.Fixes.size()}};
+    else if (!F.NoFixReason.empty())
+      O["no_fix_reason"] = F.NoFixReason;
     O["notes"] = std::move(Notes);
     O["details"] = llvm::json::Object(F.Details);
     Items.push_back(std::move(O));

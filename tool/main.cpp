@@ -311,7 +311,10 @@ int main(int argc, const char **argv) {
   std::vector<std::string> MainFileList(MainFiles.begin(), MainFiles.end());
   CheckContext Context;
   Context.WantFixes = WantFixes;
-  Context.Fix.SubsetRun = !SourcePaths.empty() || !Failures.empty();
+  // A header record may be used by TUs this run did not see.
+  Context.Fix.SubsetRun =
+      !Failures.empty() ||
+      (!SourcePaths.empty() && Files.size() < (*DB)->getAllFiles().size());
   Context.Fix.MainFiles = &MainFileList;
   std::vector<Finding> Findings;
   for (const RecordFacts *R : Records) {
