@@ -48,6 +48,9 @@ private:
 struct CheckContext {
   bool WantFixes = false; ///< --fix and friends: uses were collected.
   FixContext Fix;
+  /// Every seen specialisation of each class template, by TemplateKey: a
+  /// fix to the template changes them all.
+  std::map<std::string, std::vector<const RecordFacts *>> Specialisations;
 };
 
 class LayoutCheck {

@@ -79,19 +79,57 @@ static void addHoleNotes(const RecordFacts &R, const TargetLayout &L,
   F.Details["tail_padding_bits"] = Holes.TailPaddingBits;
 }
 
-/// The edits for \p Order, or the note that says why there are none.
+/// Why \p Order can't be given to \p S (a record, or one specialisation of
+/// the template being fixed), else its edits are added to \p Edits.
+static std::string editsFor(const RecordFacts &S,
+                            const std::vector<unsigned> &Order,
+                            const CheckContext &Context,
+                            std::vector<clang::tooling::Replacement> &Edits) {
+  std::string Why = unsafeToReorder(S, Context.Fix);
+  if (!Why.empty())
+    return S.IsTemplateSpecialisation ? "for '" + S.Name + "': " + Why : Why;
+  if (S.Layouts.size() > 1)
+    return "its best order differs between the targets of this run";
+  for (const TargetLayout &L : S.Layouts) {
+    auto Model = LayoutModel::create(S, L);
+    if (!Model) {
+      std::string Reason = llvm::toString(Model.takeError());
+      return "'" + S.Name + "' can't be predicted: " + Reason;
+    }
+    auto Placed = Model->placeFields(Order);
+    if (!Placed || Placed->SizeBytes > L.Size)
+      return llvm::formatv("'{0}' would grow from {1} to {2} bytes", S.Name,
+                           L.Size, Placed ? Placed->SizeBytes : 0)
+          .str();
+  }
+  auto More = reorderEdits(S, Order);
+  if (!More)
+    return llvm::toString(More.takeError());
+  for (clang::tooling::Replacement &E : *More)
+    if (llvm::none_of(Edits, [&](const clang::tooling::Replacement &K) {
+          return K == E;
+        }))
+      Edits.push_back(std::move(E));
+  return "";
+}
+
+/// The edits for \p Order, or the note that says why there are none. A
+/// class template is fixed for every specialisation seen, or not at all.
 static void addFix(const RecordFacts &R, const std::vector<unsigned> &Order,
                    const CheckContext &Context, Finding &F) {
-  std::string Why = unsafeToReorder(R, Context.Fix);
-  if (Why.empty() && R.Layouts.size() > 1)
-    Why = "its best order differs between the targets of this run";
-  if (Why.empty()) {
-    auto Edits = reorderEdits(R, Order);
-    if (Edits)
-      F.Fixes = std::move(*Edits);
-    else
-      Why = llvm::toString(Edits.takeError());
+  std::vector<const RecordFacts *> All = {&R};
+  if (R.IsTemplateSpecialisation) {
+    auto It = Context.Specialisations.find(R.TemplateKey);
+    if (It != Context.Specialisations.end())
+      All = It->second;
   }
+  std::string Why;
+  std::vector<clang::tooling::Replacement> Edits;
+  for (const RecordFacts *S : All)
+    if (!(Why = editsFor(*S, Order, Context, Edits)).empty())
+      break;
+  if (Why.empty())
+    F.Fixes = std::move(Edits);
   if (!Why.empty()) {
     F.NoFixReason = Why;
     F.Notes.push_back({R.Loc, "no automatic fix: " + Why});

@@ -237,13 +237,51 @@ private:
   }
 
   void markDeclGroups(const RecordDecl *RD, RecordFacts &R) const {
-    const FieldDecl *Prev = nullptr;
-    unsigned I = 0;
-    for (const FieldDecl *FD : RD->fields()) {
-      if (Prev && Prev->getBeginLoc() == FD->getBeginLoc())
-        R.Fields[I - 1].SharesDeclGroup = R.Fields[I].SharesDeclGroup = true;
-      Prev = FD;
-      ++I;
+    std::vector<const FieldDecl *> Decls(RD->field_begin(), RD->field_end());
+    for (size_t I = 0; I < Decls.size();) {
+      size_t J = I + 1;
+      while (J < Decls.size() &&
+             Decls[J]->getBeginLoc() == Decls[I]->getBeginLoc())
+        ++J;
+      if (J - I > 1)
+        splitDeclGroup(Decls[I], R, I, J);
+      I = J;
+    }
+  }
+
+  /// `int a, *b = 1;` -> spec `int`, declarators `a` and `*b = 1`.
+  void splitDeclGroup(const FieldDecl *First, RecordFacts &R, size_t Begin,
+                      size_t End) const {
+    for (size_t I = Begin; I < End; ++I)
+      R.Fields[I].SharesDeclGroup = true;
+    const FieldFacts &F = R.Fields[Begin];
+    SourceSpan Spec =
+        span(First->getBeginLoc(), First->getTypeSpecEndLoc(), R.Loc.File);
+    if (!Spec.valid() || !F.DeclSpan.valid() || Spec.End > F.DeclSpan.End)
+      return;
+    std::string Text = Map.text(First->getLocation(), F.DeclSpan);
+    llvm::StringRef Rest = llvm::StringRef(Text)
+                               .drop_front(Spec.End - F.DeclSpan.Begin)
+                               .rtrim()
+                               .drop_back(1); // The ';'.
+    std::vector<std::string> Parts;
+    int Depth = 0;
+    size_t From = 0;
+    for (size_t I = 0; I <= Rest.size(); ++I) {
+      char C = I < Rest.size() ? Rest[I] : ',';
+      Depth += (C == '(' || C == '[' || C == '{') -
+               (C == ')' || C == ']' || C == '}');
+      if (C == ',' && Depth == 0) {
+        Parts.push_back(Rest.slice(From, I).trim().str());
+        From = I + 1;
+      }
+    }
+    if (Parts.size() != End - Begin)
+      return;
+    std::string SpecText = Map.text(First->getLocation(), Spec);
+    for (size_t I = Begin; I < End; ++I) {
+      R.Fields[I].DeclSpec = SpecText;
+      R.Fields[I].Declarator = Parts[I - Begin];
     }
   }
 

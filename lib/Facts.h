@@ -55,6 +55,10 @@ struct FieldFacts {
   /// after it on its last line: what moves when the field moves.
   SourceSpan FullSpan;
   std::string FullText;
+  /// For `int a, *b;`: the shared `int` and this field's `*b`, so the
+  /// declaration can be split when its fields go to different places.
+  std::string DeclSpec;
+  std::string Declarator;
 };
 
 /// Where Clang put one field on one target, and what the reorder model needs

@@ -50,9 +50,6 @@ std::string unsafeToReorder(const RecordFacts &R, const FixContext &Context) {
     return "it is packed: its layout is deliberate";
   if (R.HasPragmaPack)
     return "#pragma pack is in force: its layout is deliberate";
-  if (R.IsTemplateSpecialisation)
-    return "it is a class template specialisation; its other "
-           "specialisations are not checked yet";
   bool InMainFile =
       Context.MainFiles &&
       std::find(Context.MainFiles->begin(), Context.MainFiles->end(),
@@ -90,6 +87,32 @@ void permute(const std::string &File, llvm::ArrayRef<SourceSpan> Slots,
                        Texts[Order[I]]);
 }
 
+/// Declarations next to each other: lines, or words on one line.
+std::string separated(const std::string &Before, const std::string &Text,
+                      bool WholeLines) {
+  return Before.empty() || WholeLines ? Text : " " + Text;
+}
+
+/// One field of `T a, b;` as a declaration of its own. The first field keeps
+/// the comments above the group, the last the comment after it.
+std::string splitDeclaration(const RecordFacts &R, unsigned Field,
+                             bool WholeLines) {
+  const FieldFacts &F = R.Fields[Field];
+  std::string Decl = F.DeclSpec + " " + F.Declarator + ";";
+  if (!WholeLines)
+    return Decl;
+  size_t Lead = F.DeclSpan.Begin - F.FullSpan.Begin;
+  std::string Before = F.FullText.substr(0, Lead);
+  std::string After =
+      F.FullText.substr(Lead + (F.DeclSpan.End - F.DeclSpan.Begin));
+  bool First =
+      Field == 0 || R.Fields[Field - 1].DeclSpan.Begin != F.DeclSpan.Begin;
+  bool Last = Field + 1 == R.Fields.size() ||
+              R.Fields[Field + 1].DeclSpan.Begin != F.DeclSpan.Begin;
+  std::string Indent = Before.substr(Before.rfind('\n') + 1);
+  return (First ? Before : Indent) + Decl + (Last ? After : "\n");
+}
+
 } // namespace
 
 llvm::Expected<std::vector<clang::tooling::Replacement>>
@@ -119,35 +142,41 @@ reorderEdits(const RecordFacts &R, llvm::ArrayRef<unsigned> Order) {
     G.Text = F.FullText.substr(Skip, G.Slot.End - G.Slot.Begin);
     Groups.push_back(G);
   }
-  // The new order must move declarations whole.
-  std::vector<unsigned> GroupOrder;
-  for (unsigned P = 0; P < Order.size();) {
-    auto It = std::find_if(Groups.begin(), Groups.end(), [&](const Group &G) {
-      return G.Fields.front() == Order[P];
-    });
-    if (It == Groups.end() ||
-        !std::equal(It->Fields.begin(), It->Fields.end(), Order.begin() + P,
-                    Order.begin() +
-                        std::min<size_t>(Order.size(), P + It->Fields.size())))
-      return error("'" + R.Fields[Order[P]].Name +
-                   "' shares a declaration with fields that go elsewhere; "
-                   "split it into one declaration per field");
-    GroupOrder.push_back(It - Groups.begin());
-    P += It->Fields.size();
-  }
-  for (unsigned I = 0; I < Groups.size(); ++I)
-    if (R.Fields[Groups[GroupOrder[I]].Fields.front()].Access !=
-        R.Fields[Groups[I].Fields.front()].Access)
-      return error("the order would move a field into another access section");
-
+  // Slot I keeps the positions of group I; it gets the fields the new order
+  // puts there: a whole group's text when they are one, else one
+  // declaration per field (`int a, b;` split where its fields part).
   std::vector<clang::tooling::Replacement> Edits;
-  std::vector<SourceSpan> Slots;
-  std::vector<std::string> Texts;
+  unsigned Position = 0;
   for (const Group &G : Groups) {
-    Slots.push_back(G.Slot);
-    Texts.push_back(G.Text);
+    llvm::ArrayRef<unsigned> Here = Order.slice(Position, G.Fields.size());
+    Position += G.Fields.size();
+    if (Here.equals(G.Fields))
+      continue;
+    std::string Text;
+    for (size_t I = 0; I < Here.size();) {
+      auto Whole =
+          std::find_if(Groups.begin(), Groups.end(), [&](const Group &O) {
+            return O.Fields.front() == Here[I] &&
+                   O.Fields.size() <= Here.size() - I &&
+                   Here.slice(I, O.Fields.size()).equals(O.Fields);
+          });
+      if (Whole != Groups.end()) {
+        Text += separated(Text, Whole->Text, WholeLines);
+        I += Whole->Fields.size();
+        continue;
+      }
+      const FieldFacts &F = R.Fields[Here[I]];
+      if (F.Declarator.empty())
+        return error("'" + F.Name +
+                     "' shares a declaration that can't be "
+                     "split; split it into one declaration per field");
+      Text +=
+          separated(Text, splitDeclaration(R, Here[I], WholeLines), WholeLines);
+      ++I;
+    }
+    Edits.emplace_back(R.Loc.File, G.Slot.Begin, G.Slot.End - G.Slot.Begin,
+                       Text);
   }
-  permute(R.Loc.File, Slots, Texts, GroupOrder, Edits);
 
   // Initialisers: each written element moves with its field.
   for (const InitSite &Site : R.InitSites) {

@@ -4,6 +4,7 @@
 
 #include "llvm/Support/MathExtras.h"
 
+#include <algorithm>
 #include <numeric>
 
 namespace structlayout {
@@ -152,6 +153,25 @@ Placement LayoutModel::placeAll(llvm::ArrayRef<unsigned> Order) const {
     place(C, U, &P.FieldOffsetsBits);
   P.SizeBytes = finish(C);
   return P;
+}
+
+std::optional<Placement>
+LayoutModel::placeFields(llvm::ArrayRef<unsigned> FieldOrder) const {
+  std::vector<unsigned> Order;
+  for (size_t I = 0; I < FieldOrder.size();) {
+    auto U = std::find_if(Units.begin(), Units.end(), [&](const MoveUnit &M) {
+      return M.FirstField == FieldOrder[I];
+    });
+    if (U == Units.end())
+      return std::nullopt;
+    for (unsigned F = U->FirstField; F < U->EndField; ++F, ++I)
+      if (I >= FieldOrder.size() || FieldOrder[I] != F)
+        return std::nullopt;
+    Order.push_back(U - Units.begin());
+  }
+  if (Order.size() != Units.size())
+    return std::nullopt;
+  return placeAll(Order);
 }
 
 uint64_t LayoutModel::lowerBound() const {

@@ -18,6 +18,7 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace structlayout {
@@ -67,6 +68,10 @@ public:
 
   /// Places units in \p Order (indices into units()).
   Placement placeAll(llvm::ArrayRef<unsigned> Order) const;
+
+  /// Places fields in \p FieldOrder; none if it splits a bit-field run.
+  std::optional<Placement>
+  placeFields(llvm::ArrayRef<unsigned> FieldOrder) const;
 
   /// The smallest size any order could have: data without padding.
   uint64_t lowerBound() const;

@@ -316,6 +316,9 @@ int main(int argc, const char **argv) {
       !Failures.empty() ||
       (!SourcePaths.empty() && Files.size() < (*DB)->getAllFiles().size());
   Context.Fix.MainFiles = &MainFileList;
+  for (const RecordFacts &R : Merged.Records)
+    if (R.IsTemplateSpecialisation)
+      Context.Specialisations[R.TemplateKey].push_back(&R);
   std::vector<Finding> Findings;
   for (const RecordFacts *R : Records) {
     Set->run(*R, Context, Findings);
