@@ -94,17 +94,33 @@ struct Lines {
   std::vector<size_t> Starts;
 };
 
-/// Each line of \p Text (whose last newline is optional), prefixed.
-void emitLines(llvm::raw_ostream &OS, char Prefix, llvm::StringRef Text) {
-  if (Text.empty())
-    return;
-  Text.consume_back("\n");
-  llvm::SmallVector<llvm::StringRef, 16> Parts;
-  Text.split(Parts, '\n');
-  for (llvm::StringRef Line : Parts)
-    OS << Prefix << Line << "\n";
-}
 } // namespace
+
+/// The lines of a hunk, ' ' where kept, '-' and '+' where changed: a
+/// longest common subsequence, hunks being a few dozen lines.
+static void emitLineDiff(llvm::raw_ostream &OS,
+                         llvm::ArrayRef<llvm::StringRef> Old,
+                         llvm::ArrayRef<llvm::StringRef> New) {
+  size_t N = Old.size(), M = New.size();
+  std::vector<std::vector<unsigned>> Common(N + 1,
+                                            std::vector<unsigned>(M + 1, 0));
+  for (size_t I = N; I-- > 0;)
+    for (size_t J = M; J-- > 0;)
+      Common[I][J] = Old[I] == New[J]
+                         ? Common[I + 1][J + 1] + 1
+                         : std::max(Common[I + 1][J], Common[I][J + 1]);
+  size_t I = 0, J = 0;
+  while (I < N || J < M) {
+    if (I < N && J < M && Old[I] == New[J]) {
+      OS << ' ' << Old[I++] << "\n";
+      ++J;
+    } else if (J < M && (I == N || Common[I][J + 1] > Common[I + 1][J])) {
+      OS << '+' << New[J++] << "\n";
+    } else {
+      OS << '-' << Old[I++] << "\n";
+    }
+  }
+}
 
 void emitUnifiedDiff(llvm::raw_ostream &OS, const std::string &Path,
                      llvm::StringRef Old, const Replacements &R) {
@@ -139,25 +155,15 @@ void emitUnifiedDiff(llvm::raw_ostream &OS, const std::string &Path,
     llvm::StringRef OldHunk = Old.slice(Begin, End);
     std::string NewHunk =
         clang::tooling::applyAllReplacements(OldHunk, Local).get();
-    unsigned OldCount = To - From + 1;
-    unsigned NewCount = std::count(NewHunk.begin(), NewHunk.end(), '\n') +
-                        (!NewHunk.empty() && NewHunk.back() != '\n');
+    llvm::SmallVector<llvm::StringRef, 32> OldLines, NewLines;
+    OldHunk.drop_back(OldHunk.ends_with("\n")).split(OldLines, '\n');
+    llvm::StringRef(NewHunk)
+        .drop_back(llvm::StringRef(NewHunk).ends_with("\n"))
+        .split(NewLines, '\n');
+    unsigned OldCount = OldLines.size(), NewCount = NewLines.size();
     OS << "@@ -" << From + 1 << "," << OldCount << " +" << From + 1 + Shift
        << "," << NewCount << " @@\n";
-    // Context lines at both ends are unchanged; the rest is -old +new.
-    unsigned Head = First - From, Tail = To - Last;
-    Lines NewLines(NewHunk);
-    for (unsigned K = 0; K < Head; ++K)
-      emitLines(OS, ' ', L.line(From + K));
-    emitLines(OS, '-',
-              Old.slice(L.Starts[First], Last + 1 < L.count()
-                                             ? L.Starts[Last + 1]
-                                             : Old.size()));
-    unsigned NewMiddle = NewCount - Head - Tail;
-    for (unsigned K = 0; K < NewMiddle; ++K)
-      emitLines(OS, '+', NewLines.line(Head + K));
-    for (unsigned K = 0; K < Tail; ++K)
-      emitLines(OS, ' ', L.line(Last + 1 + K));
+    emitLineDiff(OS, OldLines, NewLines);
     Shift += int(NewCount) - int(OldCount);
     I = J;
   }
