@@ -167,6 +167,26 @@ private:
            std::to_string(L.Line) + ":" + std::to_string(L.Column) + ")";
   }
 
+  /// The start of a field declaration, with `[[attributes]]` before it.
+  SourceLocation declBegin(const FieldDecl *FD) const {
+    SourceLocation Begin = FD->getBeginLoc();
+    for (const Attr *A : FD->attrs()) {
+      SourceLocation L = A->getRange().getBegin();
+      if (!A->isImplicit() && L.isValid() && L.isFileID() &&
+          SM.isBeforeInTranslationUnit(L, Begin))
+        Begin = L;
+    }
+    if (Begin == FD->getBeginLoc() || Begin.isMacroID())
+      return Begin;
+    // The attribute's range starts at its name: take in the `[[`.
+    llvm::StringRef Buf = SM.getBufferData(SM.getFileID(Begin));
+    unsigned Offset = SM.getFileOffset(Begin);
+    llvm::StringRef Before = Buf.take_front(Offset).rtrim();
+    if (Before.ends_with("[["))
+      return Begin.getLocWithOffset(int(Before.size()) - 2 - int(Offset));
+    return Begin;
+  }
+
   /// The end of a field declaration: just past its ';'.
   SourceLocation declEnd(const FieldDecl *FD) const {
     SourceLocation L = Lexer::getLocForEndOfToken(FD->getEndLoc(), 0, SM, LO);
@@ -214,7 +234,7 @@ private:
     F.ExplicitAlign = FD->getMaxAlignment() / 8;
     F.Loc = loc(FD->getLocation());
     F.InMacro = FD->getLocation().isMacroID() || FD->getBeginLoc().isMacroID();
-    F.DeclSpan = span(FD->getBeginLoc(), declEnd(FD), File);
+    F.DeclSpan = span(declBegin(FD), declEnd(FD), File);
     F.FullSpan = Map.withComments(FD->getLocation(), F.DeclSpan);
     F.FullText = Map.text(FD->getLocation(), F.FullSpan);
     if (const Expr *Init = FD->getInClassInitializer())
