@@ -98,7 +98,11 @@ public:
                              : RecordKind::Struct;
     R.IsCXX = LO.CPlusPlus;
     R.IsAnonymous = !RD->getIdentifier() && !RD->getTypedefNameForAnonDecl();
-    R.IsTemplateSpecialisation = isa<ClassTemplateSpecializationDecl>(RD);
+    // Specialisations, and classes nested in them: their text is shared.
+    R.IsTemplateSpecialisation =
+        isa<ClassTemplateSpecializationDecl>(RD) ||
+        (isa<CXXRecordDecl>(RD) &&
+         cast<CXXRecordDecl>(RD)->getTemplateInstantiationPattern());
     R.IsPacked = RD->hasAttr<PackedAttr>();
     R.HasPragmaPack = RD->hasAttr<MaxFieldAlignmentAttr>();
     const auto *CXX = dyn_cast<CXXRecordDecl>(RD);
@@ -117,8 +121,18 @@ public:
                       std::to_string(R.Loc.Line) + ":" +
                       std::to_string(R.Loc.Column);
 
-    for (const FieldDecl *FD : RD->fields())
+    for (const FieldDecl *FD : RD->fields()) {
       R.Fields.push_back(field(FD, R.Loc.File));
+      if (const RecordDecl *Inner =
+              Ctx.getBaseElementType(FD->getType())->getAsRecordDecl())
+        if (wanted(Inner->getDefinition() ? Inner->getDefinition() : Inner))
+          R.ContainedKeys.push_back(keyOf(Inner->getDefinition()));
+    }
+    if (CXX)
+      for (const CXXBaseSpecifier &B : CXX->bases())
+        if (const CXXRecordDecl *Base = B.getType()->getAsCXXRecordDecl())
+          if (Base->getDefinition() && wanted(Base->getDefinition()))
+            R.ContainedKeys.push_back(keyOf(Base->getDefinition()));
     markDeclGroups(RD, R);
     if (CXX)
       collectConstructorReads(CXX, R);
@@ -127,6 +141,16 @@ public:
   }
 
   std::string mainFile() const { return Map.mainFile(); }
+
+  /// RecordFacts::key() of a record, without building its facts.
+  std::string keyOf(const RecordDecl *RD) const {
+    RecordFacts K;
+    llvm::SmallString<128> USR;
+    if (!index::generateUSRForDecl(RD, USR))
+      K.USR = USR.str().str();
+    K.Loc = loc(RD->getLocation());
+    return K.key();
+  }
 
 private:
   SourceLoc loc(SourceLocation L) const { return Map.loc(L); }

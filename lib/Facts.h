@@ -118,6 +118,8 @@ struct Hazard {
   } Kind;
   SourceLoc Loc;
   std::string Detail;
+  /// Set when the hazard is on a record that holds this one.
+  std::string Via;
 };
 
 /// A written initialisation whose order follows the fields': a positional
@@ -141,6 +143,8 @@ struct RecordFacts {
   RecordKind Kind = RecordKind::Struct;
   bool IsCXX = false;
   bool IsAnonymous = false;
+  /// Instantiated from template text: a class template specialisation or a
+  /// class nested in one. A fix to the text changes every instance.
   bool IsTemplateSpecialisation = false;
   bool IsPacked = false;      ///< `__attribute__((packed))` on the record.
   bool HasPragmaPack = false; ///< `#pragma pack` in force at the definition.
@@ -159,6 +163,9 @@ struct RecordFacts {
   /// Uses, seen only when function bodies are parsed (--fix).
   std::vector<Hazard> Hazards;
   std::vector<InitSite> InitSites;
+  /// Records this one holds by value (fields, arrays) or derives from: when
+  /// this one's layout is pinned, so is theirs.
+  std::vector<std::string> ContainedKeys;
   /// The key of the class template this specialises, if any.
   std::string TemplateKey;
 

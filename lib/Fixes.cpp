@@ -56,8 +56,11 @@ std::string unsafeToReorder(const RecordFacts &R, const FixContext &Context) {
                 R.Loc.File) != Context.MainFiles->end();
   if (R.IsExternC && !InMainFile)
     return "it is an extern \"C\" record in a header";
-  if (!R.Hazards.empty())
-    return hazardReason(R.Hazards.front());
+  if (!R.Hazards.empty()) {
+    const Hazard &H = R.Hazards.front();
+    return H.Via.empty() ? hazardReason(H)
+                         : "'" + H.Via + "' holds it, and " + hazardReason(H);
+  }
   if (Context.SubsetRun && !InMainFile)
     return "only some TUs were analysed and this header record may be used "
            "in others; run over the whole database to fix it";
@@ -152,6 +155,10 @@ reorderEdits(const RecordFacts &R, llvm::ArrayRef<unsigned> Order) {
     Position += G.Fields.size();
     if (Here.equals(G.Fields))
       continue;
+    for (unsigned F : Here)
+      if (R.Fields[F].Access != R.Fields[G.Fields.front()].Access)
+        return error("the order would move '" + R.Fields[F].Name +
+                     "' into another access section");
     std::string Text;
     for (size_t I = 0; I < Here.size();) {
       auto Whole =

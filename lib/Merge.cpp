@@ -38,6 +38,37 @@ static void mergeReads(RecordFacts &Into, const RecordFacts &From) {
         Into.Fields[I].InitReads.push_back(R);
 }
 
+/// A record whose bytes are pinned pins the records inside it: reordering
+/// them would move its fields too.
+static void propagateHazards(std::vector<RecordFacts> &Records) {
+  std::map<std::string, RecordFacts *> ByKey;
+  for (RecordFacts &R : Records)
+    ByKey[R.key()] = &R;
+  for (RecordFacts &Outer : Records) {
+    std::vector<Hazard> Pins;
+    for (const Hazard &H : Outer.Hazards)
+      if (H.Kind != Hazard::UnsupportedInit && H.Via.empty())
+        Pins.push_back(H);
+    if (Pins.empty())
+      continue;
+    std::set<std::string> Seen;
+    std::vector<std::string> Work = Outer.ContainedKeys;
+    while (!Work.empty()) {
+      std::string Key = Work.back();
+      Work.pop_back();
+      auto It = ByKey.find(Key);
+      if (!Seen.insert(Key).second || It == ByKey.end() || It->second == &Outer)
+        continue;
+      for (Hazard H : Pins) {
+        H.Via = Outer.Name;
+        It->second->Hazards.push_back(H);
+      }
+      Work.insert(Work.end(), It->second->ContainedKeys.begin(),
+                  It->second->ContainedKeys.end());
+    }
+  }
+}
+
 MergedFacts mergeFacts(std::vector<TUFacts> TUs) {
   // Visit TUs in a fixed order so the kept copy never depends on -j.
   std::sort(TUs.begin(), TUs.end(), [](const TUFacts &A, const TUFacts &B) {
@@ -74,6 +105,7 @@ MergedFacts mergeFacts(std::vector<TUFacts> TUs) {
       }
     }
   }
+  propagateHazards(Out.Records);
   for (RecordFacts &R : Out.Records)
     std::sort(R.Layouts.begin(), R.Layouts.end(),
               [](const TargetLayout &A, const TargetLayout &B) {

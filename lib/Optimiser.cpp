@@ -53,7 +53,11 @@ public:
       bool StartsGroup = F.ExplicitAlign >= 64 && U != 0;
       if (StartsGroup)
         ++Group;
-      bool Pinned = StartsGroup || Units[U].IsFlexibleArray ||
+      // A bit-field run across an access specifier can't move at all.
+      bool MixedAccess = false;
+      for (unsigned I = Units[U].FirstField; I < Units[U].EndField; ++I)
+        MixedAccess |= Record.Fields[I].Access != F.Access;
+      bool Pinned = StartsGroup || MixedAccess || Units[U].IsFlexibleArray ||
                     (U == 0 && Record.FirstMemberIsBase) ||
                     (!F.Name.empty() && isExplicitPaddingName(F.Name));
       auto Key = std::make_tuple(Group, F.Access, Pinned ? int(U) : -1);

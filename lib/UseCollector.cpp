@@ -49,11 +49,61 @@ public:
     if (D && !isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
         SM.isInSystemHeader(SM.getFileLoc(D->getLocation())))
       return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
+    const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
+    if (FD)
+      Functions.push_back(FD);
+    bool Result = RecursiveASTVisitor::TraverseDecl(D);
+    if (FD)
+      Functions.pop_back();
+    return Result;
   }
 
   bool VisitOffsetOfExpr(OffsetOfExpr *E) {
     hazard(E->getTypeSourceInfo()->getType(), Hazard::OffsetOf, E, "offsetof");
+    // offsetof(Outer, in.c) depends on Inner's layout too.
+    for (unsigned I = 0; I < E->getNumComponents(); ++I)
+      if (E->getComponent(I).getKind() == OffsetOfNode::Field)
+        if (RecordFacts *R = find(E->getComponent(I).getField()->getParent()))
+          add(*R, Hazard::OffsetOf, E, "offsetof");
+    return true;
+  }
+
+  bool VisitBuiltinBitCastExpr(BuiltinBitCastExpr *E) {
+    hazard(E->getSubExpr()->getType(), Hazard::PointerCast, E, "bit_cast");
+    hazard(E->getType(), Hazard::PointerCast, E, "bit_cast");
+    return true;
+  }
+
+  bool VisitCXXParenListInitExpr(CXXParenListInitExpr *E) {
+    if (RecordFacts *R = find(E->getType()->getAsRecordDecl()))
+      unsupported(*R, E, "parenthesised aggregate initialiser");
+    return true;
+  }
+
+  bool VisitDecompositionDecl(DecompositionDecl *D) {
+    if (RecordFacts *R =
+            find(D->getType().getNonReferenceType()->getAsRecordDecl()))
+      add(*R, Hazard::UnsupportedInit, D, "structured binding");
+    return true;
+  }
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    // A defaulted <=>, <, >... compares fields in declaration order.
+    OverloadedOperatorKind Op = FD->getOverloadedOperator();
+    if (!FD->isDefaulted() ||
+        (Op != OO_Spaceship && Op != OO_Less && Op != OO_Greater &&
+         Op != OO_LessEqual && Op != OO_GreaterEqual))
+      return true;
+    RecordFacts *R = nullptr;
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+      R = find(MD->getParent());
+    else if (FD->getNumParams())
+      R = find(FD->getParamDecl(0)
+                   ->getType()
+                   .getNonReferenceType()
+                   ->getAsRecordDecl());
+    if (R)
+      add(*R, Hazard::UnsupportedInit, FD, "defaulted comparison");
     return true;
   }
 
@@ -97,7 +147,9 @@ public:
   bool VisitExplicitCastExpr(ExplicitCastExpr *E) {
     if (E->getCastKind() != CK_BitCast && E->getCastKind() != CK_LValueBitCast)
       return true;
-    QualType To = E->getType(), From = E->getSubExpr()->getType();
+    // Through any casts in between: (char *)(void *)&s reads s's bytes.
+    QualType To = E->getType(),
+             From = E->getSubExpr()->IgnoreParenCasts()->getType();
     RecordFacts *ToR = pointeeRecord(To), *FromR = pointeeRecord(From);
     if (!ToR && !FromR)
       return true;
@@ -129,21 +181,33 @@ public:
     InitListExpr *Syn = Sem->getSyntacticForm() ? Sem->getSyntacticForm() : Sem;
     if (!Seen.insert(Syn).second)
       return true;
+    findElidedBraces(Sem);
     const RecordDecl *RD = Sem->getType()->getAsRecordDecl();
     RecordFacts *R = RD ? find(RD) : nullptr;
     if (!R || RD->isUnion() || Syn->getNumInits() == 0)
       return true;
-    if (Syn->getLBraceLoc().isInvalid()) {
+    if (!hasBraces(Syn)) {
       add(*R, Hazard::UnsupportedInit, E, "brace-elided initialiser");
       return true;
     }
+    if (sharedTemplateText(RD))
+      return unsupported(*R, E,
+                         "initialiser in template code shared by "
+                         "other types");
     InitSite Site;
     Site.Loc = Map.loc(Syn->getLBraceLoc());
     bool Designated = llvm::any_of(
         Syn->inits(), [](const Expr *I) { return isa<DesignatedInitExpr>(I); });
     if (Designated) {
-      if (!Ctx.getLangOpts().CPlusPlus)
-        return true; // C designators do not depend on the order.
+      // C designators do not depend on the order, unless positional
+      // elements follow them.
+      if (!Ctx.getLangOpts().CPlusPlus) {
+        if (!llvm::all_of(Syn->inits(), [](const Expr *I) {
+              return isa<DesignatedInitExpr>(I);
+            }))
+          return unsupported(*R, E, "positional elements after designators");
+        return true;
+      }
       Site.Kind = InitSite::Designated;
       for (const Expr *I : Syn->inits()) {
         const auto *D = dyn_cast<DesignatedInitExpr>(I);
@@ -170,7 +234,7 @@ public:
         const Expr *SemI = Sem->getInit(I)->IgnoreImplicit();
         const Expr *SynI = Syn->getInit(I)->IgnoreImplicit();
         if (const auto *L = dyn_cast<InitListExpr>(SemI);
-            L && L->getLBraceLoc().isInvalid() && SemI != SynI)
+            L && !hasBraces(L) && SemI != SynI)
           return unsupported(*R, E, "brace-elided initialiser");
         Site.FieldOf.push_back(Initialisable[I]);
       }
@@ -218,6 +282,42 @@ public:
   }
 
 private:
+  /// Is the code being walked an instantiation whose text other types share?
+  /// A class template's own members are fixed with the template, as one.
+  bool sharedTemplateText(const RecordDecl *RD) const {
+    if (Functions.empty() || !Functions.back()->isTemplateInstantiation())
+      return false;
+    const auto *MD = dyn_cast<CXXMethodDecl>(Functions.back());
+    return !(MD && MD->getParent()->getDefinition() == RD->getDefinition() &&
+             !Functions.back()->getPrimaryTemplate());
+  }
+
+  /// Clang gives lists whose braces were elided the location of their first
+  /// element: only a written '{' is a brace.
+  bool hasBraces(const InitListExpr *L) const {
+    SourceLocation B = L->getLBraceLoc();
+    if (B.isInvalid() || B.isMacroID())
+      return B.isMacroID();
+    bool Invalid = false;
+    const char *C = SM.getCharacterData(B, &Invalid);
+    return !Invalid && *C == '{';
+  }
+
+  /// `S arr[2] = {1, 2, 3, 4}`: the braces of each S were left out, so its
+  /// elements can't be told apart in the text.
+  void findElidedBraces(const InitListExpr *Sem) {
+    for (const Expr *I : Sem->inits()) {
+      const auto *L =
+          dyn_cast_or_null<InitListExpr>(I ? I->IgnoreImplicit() : nullptr);
+      if (!L)
+        continue;
+      if (!hasBraces(L))
+        if (RecordFacts *R = find(L->getType()->getAsRecordDecl()))
+          add(*R, Hazard::UnsupportedInit, Sem, "brace-elided initialiser");
+      findElidedBraces(L);
+    }
+  }
+
   RecordFacts *find(const RecordDecl *RD) const {
     if (!RD || !(RD = RD->getDefinition()))
       return nullptr;
@@ -289,6 +389,7 @@ private:
   SourceMapper Map;
   const RecordIndex &Records;
   llvm::DenseSet<const InitListExpr *> Seen;
+  std::vector<const FunctionDecl *> Functions; ///< Enclosing, innermost last.
 };
 
 } // namespace

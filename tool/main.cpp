@@ -179,7 +179,8 @@ int main(int argc, const char **argv) {
 
   std::vector<std::string> Files;
   for (const std::string &F : SourcePaths)
-    Files.push_back(absolute(F));
+    if (!llvm::is_contained(Files, absolute(F)))
+      Files.push_back(absolute(F));
 
   // Settings: defaults < config file < command line.
   Settings CommandLine;
@@ -312,9 +313,9 @@ int main(int argc, const char **argv) {
   CheckContext Context;
   Context.WantFixes = WantFixes;
   // A header record may be used by TUs this run did not see.
-  Context.Fix.SubsetRun =
-      !Failures.empty() ||
-      (!SourcePaths.empty() && Files.size() < (*DB)->getAllFiles().size());
+  Context.Fix.SubsetRun = !Failures.empty();
+  for (const std::string &F : (*DB)->getAllFiles())
+    Context.Fix.SubsetRun |= !llvm::is_contained(Files, absolute(F));
   Context.Fix.MainFiles = &MainFileList;
   for (const RecordFacts &R : Merged.Records)
     if (R.IsTemplateSpecialisation)
