@@ -12,18 +12,17 @@ namespace structlayout {
 /// Uses seen by every TU, each once.
 static void mergeUses(RecordFacts &Into, const RecordFacts &From) {
   Into.FirstMemberIsBase |= From.FirstMemberIsBase;
-  auto SameLoc = [](const SourceLoc &A, const SourceLoc &B) {
-    return A.File == B.File && A.Offset == B.Offset;
-  };
+  // Sets, not scans: a header record used by every TU has many uses.
+  std::set<std::tuple<int, std::string, unsigned>> Hazards, Sites;
+  for (const Hazard &H : Into.Hazards)
+    Hazards.insert({H.Kind, H.Loc.File, H.Loc.Offset});
+  for (const InitSite &S : Into.InitSites)
+    Sites.insert({0, S.Loc.File, S.Loc.Offset});
   for (const Hazard &H : From.Hazards)
-    if (std::none_of(Into.Hazards.begin(), Into.Hazards.end(),
-                     [&](const Hazard &K) {
-                       return K.Kind == H.Kind && SameLoc(K.Loc, H.Loc);
-                     }))
+    if (Hazards.insert({H.Kind, H.Loc.File, H.Loc.Offset}).second)
       Into.Hazards.push_back(H);
   for (const InitSite &S : From.InitSites)
-    if (std::none_of(Into.InitSites.begin(), Into.InitSites.end(),
-                     [&](const InitSite &K) { return SameLoc(K.Loc, S.Loc); }))
+    if (Sites.insert({0, S.Loc.File, S.Loc.Offset}).second)
       Into.InitSites.push_back(S);
 }
 

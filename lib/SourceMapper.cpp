@@ -56,10 +56,30 @@ std::string SourceMapper::text(SourceLocation L, SourceSpan S) const {
 
 /// Is \p Line (without its newline) a comment line: `// x`, `/* x */`, or
 /// the inside of a block comment (` * x`)?
-static bool isCommentLine(llvm::StringRef Line) {
-  Line = Line.trim();
-  return Line.starts_with("//") || Line.starts_with("/*") ||
-         Line.starts_with("*") || Line.ends_with("*/");
+/// Where the comment that ends the line above \p LineStart begins, if that
+/// line holds nothing but comment: a `//` line, or the last line of a block
+/// comment that starts a line of its own. npos otherwise.
+static size_t commentAbove(llvm::StringRef Buf, size_t LineStart) {
+  if (LineStart == 0)
+    return llvm::StringRef::npos;
+  size_t PrevEnd = LineStart - 1; // The newline ending the line above.
+  size_t Prev =
+      PrevEnd == 0 ? llvm::StringRef::npos : Buf.rfind('\n', PrevEnd - 1);
+  size_t PrevStart = Prev == llvm::StringRef::npos ? 0 : Prev + 1;
+  llvm::StringRef Line = Buf.slice(PrevStart, PrevEnd).trim();
+  if (Line.starts_with("//"))
+    return PrevStart;
+  if (!Line.ends_with("*/"))
+    return llvm::StringRef::npos;
+  size_t Open = Buf.take_front(PrevEnd).rfind("/*");
+  if (Open == llvm::StringRef::npos)
+    return llvm::StringRef::npos;
+  size_t OpenLine = Buf.rfind('\n', Open);
+  OpenLine = OpenLine == llvm::StringRef::npos ? 0 : OpenLine + 1;
+  // Code before the `/*` makes it that code's comment, not ours.
+  if (!Buf.slice(OpenLine, Open).trim().empty())
+    return llvm::StringRef::npos;
+  return OpenLine;
 }
 
 SourceSpan SourceMapper::withComments(SourceLocation L, SourceSpan Decl) const {
@@ -96,16 +116,9 @@ SourceSpan SourceMapper::withComments(SourceLocation L, SourceSpan Decl) const {
   Begin = LineStart;
   End = LineEnd + 1;
   // Comment lines directly above belong to the field.
-  while (Begin > 0) {
-    size_t PrevEnd = Begin - 1; // The newline ending the line above.
-    size_t Prev =
-        PrevEnd == 0 ? llvm::StringRef::npos : Buf.rfind('\n', PrevEnd - 1);
-    size_t PrevStart = Prev == llvm::StringRef::npos ? 0 : Prev + 1;
-    llvm::StringRef Line = Buf.slice(PrevStart, PrevEnd);
-    if (Line.trim().empty() || !isCommentLine(Line))
-      break;
-    Begin = PrevStart;
-  }
+  for (size_t Above = commentAbove(Buf, Begin); Above != llvm::StringRef::npos;
+       Above = commentAbove(Buf, Begin))
+    Begin = Above;
   return {Begin, End};
 }
 

@@ -375,9 +375,14 @@ private:
     return true;
   }
 
+  /// Adds the text of one element. An element may be a macro (`NULL`); the
+  /// elements must still be apart from each other in the file.
   bool element(InitSite &Site, SourceLocation Begin, SourceLocation End) {
+    Begin = SM.getExpansionRange(Begin).getBegin();
+    End = SM.getExpansionRange(End).getEnd();
     SourceSpan S = Map.span(Begin, End, Site.Loc.File);
-    if (!S.valid())
+    if (!S.valid() || S.Begin <= Site.Loc.Offset ||
+        (!Site.Elements.empty() && S.Begin < Site.Elements.back().End))
       return false;
     Site.Elements.push_back(S);
     Site.Texts.push_back(Map.text(Begin, S));

@@ -39,6 +39,8 @@ int applyFixes(const FixPlan &Plan, bool InPlace, bool DryRun,
       llvm::errs() << "error: " << llvm::toString(New.takeError()) << "\n";
       return 2;
     }
+    if (*New == Original)
+      continue; // Never touch a file that would not change.
     if (DryRun)
       emitUnifiedDiff(llvm::outs(), Path, Original, Reps);
     Fixed.emplace_back(Path, std::move(*New));
@@ -53,7 +55,7 @@ int applyFixes(const FixPlan &Plan, bool InPlace, bool DryRun,
   if (!Quiet)
     llvm::errs() << "struct-layout: " << (InPlace ? "applied" : "prepared")
                  << " fixes for " << Plan.Fixed.size() << " records in "
-                 << Plan.Files.size() << " files"
+                 << Fixed.size() << " files"
                  << (Plan.Conflicts ? " (" + std::to_string(Plan.Conflicts) +
                                           " left out: overlapping edits)"
                                     : "")
