@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(llvm-19-dev libclang-19-dev clang-19 clang-tidy-19 clang-tools-19
           clang-format-19 libyaml-cpp-dev libgtest-dev cmake ninja-build ccache
-          python3 dpkg-dev time dwarves)
+          python3 dpkg-dev time dwarves libclang-rt-19-dev valgrind)
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi

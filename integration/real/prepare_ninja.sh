@@ -11,41 +11,9 @@ work=${1:-${TMPDIR:-/tmp}/struct-layout-real}
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 log() { echo "prepare_ninja: $*" >&2; }
-as_root() { if [[ $EUID -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 
-# Is there a deb-src entry for bookworm, one-line (.list) or deb822 (.sources)?
-have_deb_src() {
-  grep -qsE '^[[:space:]]*deb-src[[:space:]].*[[:space:]]bookworm([[:space:]]|$)' \
-    /etc/apt/sources.list /etc/apt/sources.list.d/*.list && return 0
-  local f
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [[ -f $f ]] || continue
-    # One stanza per paragraph; needs deb-src in Types and bookworm in Suites.
-    awk 'BEGIN{RS=""} /(^|\n)Types:[^\n]*deb-src/ && /(^|\n)Suites:[^\n]*bookworm([ \t\n]|$)/ {found=1}
-         END{exit !found}' "$f" && return 0
-  done
-  return 1
-}
-
-src=$(find "$work" -maxdepth 1 -type d -name 'ninja-build-*' | sort | tail -n1)
-if [[ -n $src && -f $src/CMakeLists.txt ]]; then
-  log "reusing source $src"
-else
-  if ! have_deb_src; then
-    log "adding deb-src entry /etc/apt/sources.list.d/struct-layout-src.sources"
-    as_root tee /etc/apt/sources.list.d/struct-layout-src.sources >/dev/null <<'SRC'
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm bookworm-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
-    as_root apt-get update -qq >&2
-  fi
-  (cd "$work" && apt-get source -qq ninja-build >&2)
-  src=$(find "$work" -maxdepth 1 -type d -name 'ninja-build-*' | sort | tail -n1)
-  [[ -n $src && -f $src/CMakeLists.txt ]] || { log "apt-get source gave no tree"; exit 1; }
-fi
+src=$(bash "$(dirname "${BASH_SOURCE[0]}")/fetch_source.sh" ninja-build "$work")
+[[ -n $src && -f $src/CMakeLists.txt ]] || { log "apt-get source gave no tree"; exit 1; }
 
 build=$work/build
 if [[ -f $build/compile_commands.json ]]; then
