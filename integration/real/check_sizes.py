@@ -55,12 +55,14 @@ def syntax_only_command(entry, cc, cxx, extra=DUMP_FLAGS):
     return out + list(extra)
 
 
-def clang_sizes(entry, cc, cxx):
-    """{record name: set of sizes} from one TU's layout dump."""
+def clang_layouts(entry, cc, cxx):
+    """{record name: {(size, (field, ...))}} from one TU's layout dump: the
+    size and the names of the direct fields in declaration order (bases,
+    vtable pointers and unnamed bit-fields left out)."""
     cmd = syntax_only_command(entry, cc, cxx)
     p = subprocess.run(cmd, cwd=entry["directory"], capture_output=True,
                        text=True, errors="replace")
-    sizes, name = {}, None
+    out, name, fields = {}, None, []
     lines = iter(p.stdout.splitlines())
     for line in lines:
         if line.startswith("*** Dumping AST Record Layout"):
@@ -68,12 +70,28 @@ def clang_sizes(entry, cc, cxx):
                 if line.strip():
                     break
             m = re.match(r"\s*0 \| (.*?)( \(empty\))?$", line)
-            name = norm(m.group(1)) if m else None
+            name, fields = (norm(m.group(1)) if m else None), []
         elif name and "[sizeof=" in line:
             size = int(re.search(r"sizeof=(\d+)", line).group(1))
-            sizes.setdefault(name, set()).add(size)
+            out.setdefault(name, set()).add((size, tuple(fields)))
             name = None
-    return entry["file"], p.returncode, p.stderr, sizes
+        elif name:
+            m = re.match(r"^\s*\S+ \|   (?! )(.*)$", line)
+            if not m:
+                continue                # a nested record's member
+            text = re.sub(r" \(empty\)$", "", m.group(1))
+            if text.startswith("(") or re.search(r"\((primary |virtual )?base\)$", text):
+                continue                # vtable pointer, base class
+            if text.endswith(" ") or " " not in text:
+                continue                # unnamed bit-field
+            fields.append(text.rsplit(" ", 1)[1])
+    return entry["file"], p.returncode, p.stderr, out
+
+
+def clang_sizes(entry, cc, cxx):
+    """{record name: set of sizes} from one TU's layout dump."""
+    file, rc, err, layouts = clang_layouts(entry, cc, cxx)
+    return file, rc, err, {n: {s for s, _ in v} for n, v in layouts.items()}
 
 
 def parse_layouts(path):
@@ -96,6 +114,22 @@ def parse_layouts(path):
             cur = None
     return recs
 
+
+
+def per_tu_dumps(db, dump, o, label):
+    """Runs dump(entry, cc, cxx) on every TU in parallel: {file: {record:
+    set of values}} and how many TUs clang failed on (each printed)."""
+    per_tu, failed = {}, 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=o.j) as pool:
+        for file, rc, err, found in pool.map(
+                lambda e: dump(e, o.cc, o.cxx), db):
+            if rc != 0:
+                failed += 1
+                print(f"{label}: clang failed on {file}:\n{err[-2000:]}")
+            per_tu.setdefault(file, {})
+            for n, s in found.items():
+                per_tu[file].setdefault(n, set()).update(s)
+    return per_tu, failed
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -132,16 +166,7 @@ def main():
             print(f"warning: {key[0]}: size - best_size != bytes_saved: {d}")
 
     # What Clang says, per TU.
-    per_tu, failed = {}, 0
-    with concurrent.futures.ThreadPoolExecutor(max_workers=o.j) as pool:
-        for file, rc, err, sizes in pool.map(
-                lambda e: clang_sizes(e, o.cc, o.cxx), db):
-            if rc != 0:
-                failed += 1
-                print(f"error: clang failed on {file}:\n{err[-2000:]}")
-            per_tu.setdefault(file, {})
-            for n, s in sizes.items():
-                per_tu[file].setdefault(n, set()).update(s)
+    per_tu, failed = per_tu_dumps(db, clang_sizes, o, "error")
 
     passed, bad, missing, rows = 0, [], [], []
     for key in sorted(records, key=lambda k: (k not in flagged, k)):

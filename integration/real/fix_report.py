@@ -24,7 +24,6 @@
 Each command prints its checks and exits 1 if one failed.
 """
 import argparse
-import concurrent.futures
 import json
 import os
 import re
@@ -33,7 +32,7 @@ import sys
 
 sys.dont_write_bytecode = True     # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_sizes import norm, syntax_only_command  # noqa: E402
+from check_sizes import clang_layouts, norm, per_tu_dumps, syntax_only_command  # noqa: E402
 
 APPLIED = re.compile(r"applied fixes for (\d+) records? in (\d+) files?")
 
@@ -135,38 +134,6 @@ def cmd_summary(o):
     return 0 if ok else 1
 
 
-def clang_layouts(entry, cc, cxx):
-    """{record name: {(size, (field, ...))}} from one TU's layout dump: the
-    size and the names of the direct fields in declaration order (bases,
-    vtable pointers and unnamed bit-fields left out)."""
-    cmd = syntax_only_command(entry, cc, cxx)
-    p = subprocess.run(cmd, cwd=entry["directory"], capture_output=True,
-                       text=True, errors="replace")
-    out, name, fields = {}, None, []
-    lines = iter(p.stdout.splitlines())
-    for line in lines:
-        if line.startswith("*** Dumping AST Record Layout"):
-            for line in lines:          # first non-empty line names the record
-                if line.strip():
-                    break
-            m = re.match(r"\s*0 \| (.*?)( \(empty\))?$", line)
-            name, fields = (norm(m.group(1)) if m else None), []
-        elif name and "[sizeof=" in line:
-            size = int(re.search(r"sizeof=(\d+)", line).group(1))
-            out.setdefault(name, set()).add((size, tuple(fields)))
-            name = None
-        elif name:
-            m = re.match(r"^\s*\S+ \|   (?! )(.*)$", line)
-            if not m:
-                continue                # a nested record's member
-            text = re.sub(r" \(empty\)$", "", m.group(1))
-            if text.startswith("(") or re.search(r"\((primary |virtual )?base\)$", text):
-                continue                # vtable pointer, base class
-            if text.endswith(" ") or " " not in text:
-                continue                # unnamed bit-field
-            fields.append(text.rsplit(" ", 1)[1])
-    return entry["file"], p.returncode, p.stderr, out
-
 
 def cmd_verify(o):
     fixed = load(o.fixed)
@@ -175,16 +142,7 @@ def cmd_verify(o):
         return 0
     with open(os.path.join(o.build, "compile_commands.json")) as f:
         db = json.load(f)
-    per_tu, failed = {}, 0
-    with concurrent.futures.ThreadPoolExecutor(max_workers=o.j) as pool:
-        for file, rc, err, found in pool.map(
-                lambda e: clang_layouts(e, o.cc, o.cxx), db):
-            if rc != 0:
-                failed += 1
-                print(f"CHECK FAILED: clang failed on {file}:\n{err[-2000:]}")
-            per_tu.setdefault(file, {})
-            for n, s in found.items():
-                per_tu[file].setdefault(n, set()).update(s)
+    per_tu, failed = per_tu_dumps(db, clang_layouts, o, "CHECK FAILED")
     ok = failed == 0
     print(f"{'record':<36} {'where':<28} {'before':>6} {'predicted':>9} {'clang now':>9}  field order")
     for r in fixed:
