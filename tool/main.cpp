@@ -167,12 +167,29 @@ int main(int argc, const char **argv) {
     Message.consume_front("error: ");
     return usageError(Message);
   }
+  // llvm::cl words its complaints over several lines; say it in one, with
+  // its suggestion, like every other bad input.
+  std::string ParseErrors;
+  llvm::raw_string_ostream ParseErrorStream(ParseErrors);
   if (!cl::ParseCommandLineOptions(
           argc, argv,
           "struct-layout: padding, false sharing and cache layout of C/C++ "
           "records, from Clang's own layouts.\n",
-          &llvm::errs()))
-    return ExitUsage;
+          &ParseErrorStream)) {
+    llvm::SmallVector<llvm::StringRef, 4> Lines;
+    llvm::StringRef(ParseErrors).trim().split(Lines, '\n');
+    std::string Message;
+    for (llvm::StringRef Line : Lines) {
+      Line = Line.trim();
+      Line.consume_front(llvm::sys::path::filename(argv[0]));
+      Line.consume_front(":");
+      Line = Line.split("  Try:").first.trim();
+      Message += (Message.empty() ? "" : " ") + Line.str();
+    }
+    if (Message.empty()) // llvm::cl has printed it already.
+      return ExitUsage;
+    return usageError(Message);
+  }
   if (Format != "text" && Format != "json")
     return usageError("unknown --format '" + Format +
                       "' (expected text or json)");
