@@ -53,6 +53,12 @@ std::vector<std::string> CheckSet::names() const {
   return Out;
 }
 
+void CheckContext::addSpecialisations(const std::vector<RecordFacts> &Records) {
+  for (const RecordFacts &R : Records)
+    if (R.IsTemplateSpecialisation)
+      Specialisations[R.TemplateKey].push_back(&R);
+}
+
 void CheckSet::run(const RecordFacts &Record, const CheckContext &Context,
                    std::vector<Finding> &Out) const {
   for (const auto &C : Checks)

@@ -51,6 +51,9 @@ struct CheckContext {
   /// Every seen specialisation of each class template, by TemplateKey: a
   /// fix to the template changes them all.
   std::map<std::string, std::vector<const RecordFacts *>> Specialisations;
+
+  /// Indexes the specialisations among \p Records (which must outlive this).
+  void addSpecialisations(const std::vector<RecordFacts> &Records);
 };
 
 class LayoutCheck {

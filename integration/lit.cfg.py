@@ -1,6 +1,7 @@
 # lit configuration for struct-layout's end-to-end tests.
 import os
 import shutil
+import sys
 import lit.formats
 
 config.name = "struct-layout"
@@ -9,7 +10,7 @@ config.llvm_tools_dir = lit_config.params.get("llvm_tools_dir", "/usr/lib/llvm-1
 config.obj_root = lit_config.params.get("obj_root", "/tmp/struct-layout-lit")
 config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".c", ".cpp", ".test"]
-config.excludes = ["Inputs", "real", "compare.py", "check_fix.py"]
+config.excludes = ["Inputs", "real", "compare.py", "check_fix.py", "check_clang_tidy.py"]
 config.test_source_root = os.path.dirname(os.path.abspath(__file__))
 config.test_exec_root = os.path.join(config.obj_root, "out")
 config.environment["PATH"] = os.pathsep.join(
@@ -18,6 +19,23 @@ config.environment["TERM"] = "dumb"
 config.substitutions.append(("%struct-layout-bin", config.struct_layout))
 config.substitutions.append(("%struct-layout", config.struct_layout + " --use-color=false"))
 config.substitutions.append(("%llvm-bin", config.llvm_tools_dir))
+config.substitutions.append(("%clangxx", os.path.join(config.llvm_tools_dir, "clang++")))
 config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
+# The clang-tidy plugin and the real clang-tidy-19 that loads it.
+config.tidy_plugin = lit_config.params.get("tidy_plugin", "")
+config.environment["STRUCT_LAYOUT_TIDY_PLUGIN"] = config.tidy_plugin
+config.environment["CLANG_TIDY"] = os.path.join(config.llvm_tools_dir, "clang-tidy")
+config.substitutions.append(("%tidy-plugin-dir", os.path.dirname(config.tidy_plugin)))
+config.substitutions.append(("%tidy-plugin", config.tidy_plugin))
+config.substitutions.append(("%clang-tidy", os.path.join(config.llvm_tools_dir, "clang-tidy")))
+config.substitutions.append(("%run-clang-tidy", os.path.join(config.llvm_tools_dir, "run-clang-tidy")))
+config.substitutions.append(("%check_clang_tidy", "%s %s" % (
+    sys.executable, os.path.join(config.test_source_root, "tidy", "check_clang_tidy.py"))))
+config.substitutions.append(("%python", sys.executable))
+config.substitutions.append(("%build-dir", lit_config.params.get("build_dir", "")))
+if shutil.which("clang-tidy-14"):
+    config.available_features.add("clang-tidy-14")
 if shutil.which("pahole"):
     config.available_features.add("pahole")
+# Longest first, so %clang-tidy is not read as %clang followed by "-tidy".
+config.substitutions.sort(key=lambda s: -len(s[0]))

@@ -334,9 +334,7 @@ int main(int argc, const char **argv) {
   for (const std::string &F : (*DB)->getAllFiles())
     Context.Fix.SubsetRun |= !llvm::is_contained(Files, absolute(F));
   Context.Fix.MainFiles = &MainFileList;
-  for (const RecordFacts &R : Merged.Records)
-    if (R.IsTemplateSpecialisation)
-      Context.Specialisations[R.TemplateKey].push_back(&R);
+  Context.addSpecialisations(Merged.Records);
   std::vector<Finding> Findings;
   for (const RecordFacts *R : Records) {
     Set->run(*R, Context, Findings);

@@ -1,0 +1,93 @@
+//===- LayoutTidyCheck.cpp - A struct-layout check inside clang-tidy ------===//
+
+#include "LayoutTidyCheck.h"
+
+#include "TUFactsCache.h"
+
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace structlayout {
+
+/// Reads the options the check knows through clang-tidy's OptionsView (so
+/// `--verify-config` knows them too), then builds the library check.
+LayoutTidyCheck::LayoutTidyCheck(const CheckDescriptor &Descriptor,
+                                 llvm::StringRef Name,
+                                 tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context) {
+  OptionMap Empty;
+  std::vector<std::string> Errors;
+  CheckOptionsView Probe(Descriptor.Name, Empty, Errors);
+  Descriptor.Create(Probe);
+  OptionMap Given;
+  for (const std::string &Option : Probe.known())
+    if (std::optional<StringRef> Value = Options.get(Option))
+      Given[Name.str() + "." + Option] = Value->str();
+  CheckOptionsView View(Descriptor.Name, Given, Errors);
+  Impl = Descriptor.Create(View);
+  for (const std::string &E : Errors)
+    configurationDiag("%0") << E;
+}
+
+void LayoutTidyCheck::registerMatchers(MatchFinder *Finder) {
+  // Layouts are a property of the whole TU: one match, at its root.
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+}
+
+void LayoutTidyCheck::onStartOfTranslationUnit() { resetTUAnalysis(); }
+
+void LayoutTidyCheck::check(const MatchFinder::MatchResult &Result) {
+  const TUAnalysis &A = tuAnalysis(*Result.Context);
+  std::vector<Finding> Findings;
+  for (const RecordFacts &R : A.Merged.Records)
+    Impl->check(R, A.Context, Findings);
+  sortFindings(Findings);
+  for (const Finding &F : Findings)
+    report(F, *Result.SourceManager);
+}
+
+static SourceLocation toLocation(const std::string &File, unsigned Offset,
+                                 SourceManager &SM) {
+  if (File.empty())
+    return {};
+  auto Entry = SM.getFileManager().getOptionalFileRef(File);
+  if (!Entry)
+    return {};
+  FileID ID = SM.translateFile(*Entry);
+  if (ID.isInvalid())
+    ID = SM.getOrCreateFileID(*Entry, SrcMgr::C_User);
+  return SM.getLocForStartOfFile(ID).getLocWithOffset(Offset);
+}
+
+void LayoutTidyCheck::report(const Finding &F, SourceManager &SM) {
+  {
+    DiagnosticBuilder D = diag(toLocation(F.Loc.File, F.Loc.Offset, SM), "%0")
+                          << F.Message;
+    for (const tooling::Replacement &R : F.Fixes) {
+      SourceLocation Begin =
+          toLocation(R.getFilePath().str(), R.getOffset(), SM);
+      if (Begin.isInvalid())
+        continue;
+      D << FixItHint::CreateReplacement(
+          CharSourceRange::getCharRange(Begin,
+                                        Begin.getLocWithOffset(R.getLength())),
+          R.getReplacementText());
+    }
+  }
+  for (const Note &N : F.Notes)
+    diag(toLocation(N.Loc.File, N.Loc.Offset, SM), "%0", DiagnosticIDs::Note)
+        << N.Message;
+}
+
+void LayoutTidyCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  OptionMap Values;
+  Impl->storeOptions(Values);
+  llvm::StringRef Prefix = Impl->name();
+  for (const auto &[Key, Value] : Values)
+    Options.store(Opts, llvm::StringRef(Key).drop_front(Prefix.size() + 1),
+                  Value);
+}
+
+} // namespace structlayout
