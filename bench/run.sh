@@ -5,10 +5,12 @@
 #   (a) struct-layout -p BUILD --checks=layout-padding --quiet -j N
 #   (b) clang++-19 -fsyntax-only on each TU, with its own flags, xargs -P N
 #   (c) run-clang-tidy-19 -j N -checks='-*,altera-struct-pack-align' -quiet
+#   (d) run-clang-tidy-19 -j N -load=libStructLayoutTidy.so -checks='-*,layout-*'
 # then (a) with -j 1 against (b) with one process, to compare memory.
 # Each is run RUNS times; the medians of wall time and peak RSS are shown.
 # Usage: bench/run.sh [-j N] [-r RUNS] [WORK_DIR]
 # Env:   STRUCT_LAYOUT  the binary (default /work/main/build/tool/struct-layout)
+#        TIDY_PLUGIN    the plugin (default: tidy/libStructLayoutTidy.so next to it)
 set -euo pipefail
 
 jobs=2 runs=3
@@ -23,6 +25,7 @@ shift $((OPTIND - 1))
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 tool=${STRUCT_LAYOUT:-/work/main/build/tool/struct-layout}
+plugin=${TIDY_PLUGIN:-$(dirname "$tool")/../tidy/libStructLayoutTidy.so}
 [[ -x /usr/bin/time ]] || apt-get install -y -qq time >&2
 build=$(bash "$root/integration/real/prepare_ninja.sh" "${1:-${TMPDIR:-/tmp}/struct-layout-real}")
 out=$(mktemp -d "${TMPDIR:-/tmp}/struct-layout-bench.XXXXXX")
@@ -45,7 +48,7 @@ xargs=(xargs -0 -n 1 -a "$out/cmds")
 # shellcheck disable=SC2016  # $1 is for the inner sh
 each=(sh -c 'eval "$1"' sh)
 tidy=(run-clang-tidy-19 -p "$build" -clang-tidy-binary "$(command -v clang-tidy-19)"
-      -checks='-*,altera-struct-pack-align' -quiet)
+      -quiet)
 
 # measure NAME CMD...: runs CMD $runs times under /usr/bin/time, appending
 # "NAME seconds maxRSS-KiB exit-status" to results. GNU time's %M is the
@@ -64,7 +67,8 @@ measure() {
 echo "corpus: ninja-build, $ntu TUs ($build); -j $jobs; median of $runs runs" >&2
 measure a_struct_layout "$tool" -p "$build" --checks=layout-padding --quiet -j "$jobs"
 measure b_syntax_only "${xargs[@]}" -P "$jobs" "${each[@]}"
-measure c_clang_tidy "${tidy[@]}" -j "$jobs"
+measure c_clang_tidy "${tidy[@]}" -checks='-*,altera-struct-pack-align' -j "$jobs"
+measure d_tidy_plugin "${tidy[@]}" -load="$plugin" -checks='-*,layout-*' -j "$jobs"
 measure a1_struct_layout "$tool" -p "$build" --checks=layout-padding --quiet -j 1
 measure b1_syntax_only "${xargs[@]}" -P 1 "${each[@]}"
 
@@ -82,6 +86,7 @@ labels = {
     "a_struct_layout": f"(a) struct-layout -j {j}",
     "b_syntax_only": f"(b) clang++-19 -fsyntax-only, xargs -P {j}",
     "c_clang_tidy": f"(c) run-clang-tidy-19 -j {j} altera-struct-pack-align",
+    "d_tidy_plugin": f"(d) run-clang-tidy-19 -j {j} -load plugin layout-*",
     "a1_struct_layout": "(a) struct-layout -j 1",
     "b1_syntax_only": "(b) clang++-19 -fsyntax-only, one process",
 }
@@ -95,5 +100,7 @@ def ratio(a, b, what):
 print("ratios (time, RSS)")
 ratio("a_struct_layout", "b_syntax_only", "  struct-layout / clang -fsyntax-only")
 ratio("a_struct_layout", "c_clang_tidy", "  struct-layout / clang-tidy")
+ratio("d_tidy_plugin", "c_clang_tidy", "  clang-tidy + plugin / clang-tidy altera-struct-pack-align")
+ratio("d_tidy_plugin", "b_syntax_only", "  clang-tidy + plugin / clang -fsyntax-only")
 ratio("a1_struct_layout", "b1_syntax_only", "  struct-layout -j1 / clang -fsyntax-only (1 process)")
 EOF

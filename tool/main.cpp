@@ -208,10 +208,15 @@ int main(int argc, const char **argv) {
   if (WarningsAsErrors.getNumOccurrences())
     CommandLine.WarningsAsErrors = WarningsAsErrors;
 
+  // --list-checks and --dump-config need no database (as in clang-tidy):
+  // without one the config is looked up from the current directory.
+  bool ConfigOnly = ListChecks || DumpConfig;
   auto DB = loadDatabase(BuildPath, std::move(Fixed), Files);
-  if (!DB)
+  if (!DB && ConfigOnly && Files.empty()) {
+    llvm::consumeError(DB.takeError());
+  } else if (!DB) {
     return usageError(llvm::toString(DB.takeError()));
-  if (Files.empty()) {
+  } else if (Files.empty()) {
     std::set<std::string> All;
     for (const std::string &F : (*DB)->getAllFiles())
       All.insert(absolute(F));
