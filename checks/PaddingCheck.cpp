@@ -43,8 +43,10 @@ static std::string amount(uint64_t Bits) {
   return llvm::formatv("{0}-bit", Bits).str();
 }
 
+/// A note at each hole and at the tail padding; \p Prefix names the target
+/// when there are several.
 static void addHoleNotes(const RecordFacts &R, const TargetLayout &L,
-                         Finding &F) {
+                         const std::string &Prefix, Finding &F) {
   HoleSummary Holes = findHoles(R, L);
   llvm::json::Array HoleItems;
   for (const Hole &H : Holes.Holes) {
@@ -54,13 +56,15 @@ static void addHoleNotes(const RecordFacts &R, const TargetLayout &L,
                              : "after the bases";
     SourceLoc Loc = H.AfterField >= 0 ? R.Fields[H.AfterField].Loc : R.Loc;
     F.Notes.push_back(
-        {Loc, llvm::formatv(
-                  "{0} hole {1} (offset {2})", amount(H.SizeBits), Where,
-                  H.OffsetBits % 8 ? llvm::formatv("{0}:{1}", H.OffsetBits / 8,
-                                                   H.OffsetBits % 8)
-                                         .str()
-                                   : std::to_string(H.OffsetBits / 8))
-                  .str()});
+        {Loc,
+         Prefix + llvm::formatv("{0} hole {1} (offset {2})", amount(H.SizeBits),
+                                Where,
+                                H.OffsetBits % 8
+                                    ? llvm::formatv("{0}:{1}", H.OffsetBits / 8,
+                                                    H.OffsetBits % 8)
+                                          .str()
+                                    : std::to_string(H.OffsetBits / 8))
+                      .str()});
     HoleItems.push_back(llvm::json::Object{{"offset_bits", H.OffsetBits},
                                            {"size_bits", H.SizeBits}});
   }
@@ -68,15 +72,18 @@ static void addHoleNotes(const RecordFacts &R, const TargetLayout &L,
     SourceLoc Loc = R.Fields.empty() ? R.Loc : R.Fields.back().Loc;
     F.Notes.push_back(
         {Loc,
-         llvm::formatv(
-             "{0} of tail padding",
-             Holes.TailPaddingBits % 8
-                 ? amount(Holes.TailPaddingBits)
-                 : llvm::formatv("{0} bytes", Holes.TailPaddingBits / 8).str())
-             .str()});
+         Prefix + llvm::formatv("{0} of tail padding",
+                                Holes.TailPaddingBits % 8
+                                    ? amount(Holes.TailPaddingBits)
+                                    : llvm::formatv("{0} bytes",
+                                                    Holes.TailPaddingBits / 8)
+                                          .str())
+                      .str()});
   }
-  F.Details["holes"] = std::move(HoleItems);
-  F.Details["tail_padding_bits"] = Holes.TailPaddingBits;
+  if (!F.Details.get("holes")) { // The first target's, for tools.
+    F.Details["holes"] = std::move(HoleItems);
+    F.Details["tail_padding_bits"] = Holes.TailPaddingBits;
+  }
 }
 
 /// Why \p Order can't be given to \p S (a record, or one specialisation of
@@ -88,8 +95,6 @@ static std::string editsFor(const RecordFacts &S,
   std::string Why = unsafeToReorder(S, Context.Fix);
   if (!Why.empty())
     return S.IsTemplateSpecialisation ? "for '" + S.Name + "': " + Why : Why;
-  if (S.Layouts.size() > 1)
-    return "its best order differs between the targets of this run";
   for (const TargetLayout &L : S.Layouts) {
     auto Model = LayoutModel::create(S, L);
     if (!Model) {
@@ -136,58 +141,121 @@ static void addFix(const RecordFacts &R, const std::vector<unsigned> &Order,
   }
 }
 
+/// "a, c, b" and the same as JSON.
+static std::string orderText(const RecordFacts &R,
+                             const std::vector<unsigned> &Order,
+                             llvm::json::Array &Items) {
+  std::string Text;
+  for (unsigned I : Order) {
+    const FieldFacts &Field = R.Fields[I];
+    std::string Label = Field.Name.empty() ? fieldLabel(Field) : Field.Name;
+    Text += (Text.empty() ? "" : ", ") + Label;
+    Items.push_back(Label);
+  }
+  return Text;
+}
+
 void PaddingCheck::check(const RecordFacts &R, const CheckContext &Context,
                          std::vector<Finding> &Out) const {
+  // One order for every target the record could be modelled on.
+  std::vector<LayoutModel> Models;
+  std::vector<const TargetLayout *> Layouts;
   for (const TargetLayout &L : R.Layouts) {
     auto Model = LayoutModel::create(R, L);
     if (!Model) {
       llvm::consumeError(Model.takeError());
       continue;
     }
-    OptimisedOrder Best = optimiseOrder(R, L, *Model);
-    if (!Best.Changed)
-      continue;
-    uint64_t Saved = L.Size - Best.SizeBytes;
-    uint64_t Percent = Saved * 100 / L.Size;
-    if (Saved < MinBytesSaved || Percent < MinPercentSaved)
-      continue;
+    Models.push_back(std::move(*Model));
+    Layouts.push_back(&L);
+  }
+  if (Layouts.empty())
+    return;
+  std::vector<const LayoutModel *> ModelPtrs;
+  for (const LayoutModel &M : Models)
+    ModelPtrs.push_back(&M);
+  OptimisedOrder Best = optimiseOrder(R, Layouts, ModelPtrs);
+  if (!Best.Changed)
+    return;
 
-    Finding F;
-    F.Check = Name;
-    F.Loc = R.Loc;
-    F.RecordName = R.Name;
-    F.RecordKey = R.key();
-    F.RecordSpelling = R.Spelling;
+  // The target that gains most decides whether it is worth reporting.
+  unsigned Top = 0;
+  for (unsigned T = 0; T < Layouts.size(); ++T)
+    if (Layouts[T]->Size - Best.Sizes[T] > Layouts[Top]->Size - Best.Sizes[Top])
+      Top = T;
+  const TargetLayout &L = *Layouts[Top];
+  uint64_t Saved = L.Size - Best.Sizes[Top];
+  uint64_t Percent = Saved * 100 / L.Size;
+  if (Saved < MinBytesSaved || Percent < MinPercentSaved)
+    return;
+
+  Finding F;
+  F.Check = Name;
+  F.Loc = R.Loc;
+  F.RecordName = R.Name;
+  F.RecordKey = R.key();
+  F.RecordSpelling = R.Spelling;
+  llvm::json::Array PerTarget;
+  if (Layouts.size() == 1) {
     F.Message = llvm::formatv("{0} '{1}' is {2} bytes; reordering its fields "
                               "makes it {3} (saves {4} bytes, {5}%) on {6}",
                               toString(R.Kind), R.Name, L.Size, Best.SizeBytes,
-                              Saved, Percent, L.Triple)
+                              Saved, Percent, L.Target)
                     .str();
-    addHoleNotes(R, L, F);
-
-    std::string Order;
-    llvm::json::Array OrderItems;
-    for (unsigned I : Best.FieldOrder) {
-      const FieldFacts &Field = R.Fields[I];
-      std::string Label = Field.Name.empty() ? fieldLabel(Field) : Field.Name;
-      Order += (Order.empty() ? "" : ", ") + Label;
-      OrderItems.push_back(Label);
+    addHoleNotes(R, L, "", F);
+  } else {
+    std::string Changes, Unchanged;
+    for (unsigned T = 0; T < Layouts.size(); ++T) {
+      const TargetLayout &On = *Layouts[T];
+      PerTarget.push_back(llvm::json::Object{{"target", On.Target},
+                                             {"triple", On.Triple},
+                                             {"size", On.Size},
+                                             {"best_size", Best.Sizes[T]}});
+      if (Best.Sizes[T] == On.Size) {
+        Unchanged += (Unchanged.empty() ? "" : ", ") + On.Target;
+        continue;
+      }
+      Changes += llvm::formatv("{0}{1} -> {2} bytes on {3}",
+                               Changes.empty() ? "" : ", ", On.Size,
+                               Best.Sizes[T], On.Target)
+                     .str();
+      addHoleNotes(R, On, "on " + On.Target + ": ", F);
+      // Minimal on this target too, or a compromise?
+      OptimisedOrder Alone = optimiseOrder(R, On, Models[T]);
+      if (Alone.SizeBytes < Best.Sizes[T])
+        F.Notes.push_back(
+            {R.Loc, llvm::formatv("on {0} another order would make it {1} "
+                                  "bytes; this order is the smallest over "
+                                  "all the targets",
+                                  On.Target, Alone.SizeBytes)
+                        .str()});
     }
-    F.Notes.push_back(
-        {R.Loc, llvm::formatv("suggested order{0}: {1}",
-                              Best.ProvenMinimal ? "" : " (best found)", Order)
-                    .str()});
-    F.Details["target"] = L.Triple;
-    F.Details["size"] = L.Size;
-    F.Details["best_size"] = Best.SizeBytes;
-    F.Details["bytes_saved"] = Saved;
-    F.Details["percent_saved"] = Percent;
-    F.Details["proven_minimal"] = Best.ProvenMinimal;
-    F.Details["suggested_order"] = std::move(OrderItems);
-    if (Context.WantFixes)
-      addFix(R, Best.FieldOrder, Context, F);
-    Out.push_back(std::move(F));
+    F.Message = llvm::formatv("{0} '{1}' shrinks when its fields are "
+                              "reordered: {2} (saves up to {3} bytes, {4}%)",
+                              toString(R.Kind), R.Name, Changes, Saved, Percent)
+                    .str();
+    if (!Unchanged.empty())
+      F.Notes.push_back({R.Loc, "the same size as now on " + Unchanged});
   }
+
+  llvm::json::Array OrderItems;
+  std::string Order = orderText(R, Best.FieldOrder, OrderItems);
+  F.Notes.push_back(
+      {R.Loc, llvm::formatv("suggested order{0}: {1}",
+                            Best.ProvenMinimal ? "" : " (best found)", Order)
+                  .str()});
+  F.Details["target"] = L.Target;
+  F.Details["size"] = L.Size;
+  F.Details["best_size"] = Best.Sizes[Top];
+  F.Details["bytes_saved"] = Saved;
+  F.Details["percent_saved"] = Percent;
+  F.Details["proven_minimal"] = Best.ProvenMinimal;
+  F.Details["suggested_order"] = std::move(OrderItems);
+  if (!PerTarget.empty())
+    F.Details["targets"] = std::move(PerTarget);
+  if (Context.WantFixes)
+    addFix(R, Best.FieldOrder, Context, F);
+  Out.push_back(std::move(F));
 }
 
 } // namespace structlayout

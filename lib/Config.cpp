@@ -18,6 +18,10 @@ Settings Settings::overriddenBy(const Settings &Over) const {
     S.HeaderFilterRegex = Over.HeaderFilterRegex;
   if (Over.WarningsAsErrors)
     S.WarningsAsErrors = Over.WarningsAsErrors;
+  if (Over.Targets)
+    S.Targets = Over.Targets;
+  if (Over.CacheLineSize)
+    S.CacheLineSize = Over.CacheLineSize;
   for (const auto &[K, V] : Over.CheckOptions)
     S.CheckOptions[K] = V;
   return S;
@@ -69,6 +73,10 @@ static llvm::Expected<Settings> parseRoot(const YAML::Node &Root,
       Target = &S.HeaderFilterRegex;
     else if (Key == "WarningsAsErrors")
       Target = &S.WarningsAsErrors;
+    else if (Key == "Targets")
+      Target = &S.Targets;
+    else if (Key == "CacheLineSize")
+      Target = &S.CacheLineSize;
     if (Target) {
       auto V = scalar(Value, Key, Source);
       if (!V)
@@ -80,7 +88,8 @@ static llvm::Expected<Settings> parseRoot(const YAML::Node &Root,
       return configError(Source, Entry.first.Mark(),
                          "unknown key '" + Key +
                              "' (expected Checks, HeaderFilterRegex, "
-                             "WarningsAsErrors or CheckOptions)");
+                             "WarningsAsErrors, CheckOptions, Targets or "
+                             "CacheLineSize)");
     // Both clang-tidy spellings: a mapping, or a list of {key, value}.
     if (Value.IsMap()) {
       for (const auto &Opt : Value) {

@@ -14,11 +14,15 @@ namespace structlayout {
 
 /// What a user can set, on the command line or in `.struct-layout.yaml`
 /// (same keys as clang-tidy's config: Checks, HeaderFilterRegex,
-/// WarningsAsErrors, CheckOptions).
+/// WarningsAsErrors, CheckOptions; plus Targets and CacheLineSize).
 struct Settings {
   std::optional<std::string> Checks;
   std::optional<std::string> HeaderFilterRegex;
   std::optional<std::string> WarningsAsErrors;
+  /// struct-layout's own: `linux-x86_64,linux-i686`, and a cache-line size
+  /// for every target.
+  std::optional<std::string> Targets;
+  std::optional<std::string> CacheLineSize;
   std::map<std::string, std::string> CheckOptions;
 
   /// \p Over wins where it says something.

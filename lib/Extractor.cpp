@@ -2,6 +2,7 @@
 
 #include "Extractor.h"
 #include "SourceMapper.h"
+#include "Targets.h"
 #include "UseCollector.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -452,9 +453,12 @@ private:
     TargetLayout T;
     const TargetInfo &TI = Ctx.getTargetInfo();
     T.Triple = TI.getTriple().str();
+    T.Target = Options.TargetName.empty() ? T.Triple : Options.TargetName;
+    T.TargetRank = Options.TargetRank;
     T.MicrosoftLayout = microsoftLayout();
     T.PointerBytes = TI.getPointerWidth(LangAS::Default) / 8;
-    T.CacheLineBytes = Options.CacheLineBytes;
+    T.CacheLineBytes = Options.CacheLineBytes ? Options.CacheLineBytes
+                                              : defaultCacheLineBytes(T.Triple);
     T.Size = L.getSize().getQuantity();
     T.Align = L.getAlignment().getQuantity();
     T.DataSize = L.getDataSize().getQuantity();

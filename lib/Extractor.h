@@ -25,7 +25,11 @@ class FrontendActionFactory;
 namespace structlayout {
 
 struct ExtractOptions {
-  unsigned CacheLineBytes = 64;
+  /// 0: the target's (defaultCacheLineBytes).
+  unsigned CacheLineBytes = 0;
+  /// The target's name in messages (a preset); empty: the triple.
+  std::string TargetName;
+  unsigned TargetRank = 0;
   /// Parse without function bodies: much faster, but constructor
   /// initialisers and uses inside bodies are not seen.
   bool SkipFunctionBodies = true;

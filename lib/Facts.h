@@ -85,6 +85,8 @@ struct BaseLayout {
 /// The layout of a record on one target, straight from clang::ASTRecordLayout.
 struct TargetLayout {
   std::string Triple;
+  std::string Target;      ///< What messages call it: a preset or the triple.
+  unsigned TargetRank = 0; ///< Its place in the run's --target list.
   bool MicrosoftLayout = false;
   unsigned PointerBytes = 8;
   unsigned CacheLineBytes = 64;

@@ -108,7 +108,8 @@ MergedFacts mergeFacts(std::vector<TUFacts> TUs) {
   for (RecordFacts &R : Out.Records)
     std::sort(R.Layouts.begin(), R.Layouts.end(),
               [](const TargetLayout &A, const TargetLayout &B) {
-                return A.Triple < B.Triple;
+                return std::tie(A.TargetRank, A.Triple) <
+                       std::tie(B.TargetRank, B.Triple);
               });
   std::sort(Out.Records.begin(), Out.Records.end(),
             [](const RecordFacts &A, const RecordFacts &B) {

@@ -28,18 +28,37 @@ constexpr uint32_t Unknown = std::numeric_limits<uint32_t>::max();
 constexpr uint32_t Infeasible = Unknown - 1;
 
 /// The search problem: units, which class each belongs to, the label each
-/// position requires, and what must come before what.
+/// position requires, and what must come before what. With several targets
+/// the state holds the cursor residue on each, and the cost is the padding
+/// summed over them: an order minimal on every target, when there is one,
+/// is the order of least total.
 class OrderSearch {
 public:
-  OrderSearch(const RecordFacts &Record, const TargetLayout &Layout,
-              const LayoutModel &Model)
-      : Model(Model) {
-    llvm::ArrayRef<MoveUnit> Units = Model.units();
+  OrderSearch(const RecordFacts &Record,
+              llvm::ArrayRef<const LayoutModel *> Models)
+      : Models(Models.begin(), Models.end()) {
+    llvm::ArrayRef<MoveUnit> Units = Models.front()->units();
     unsigned N = Units.size();
-    uint64_t MaxAlign = Model.recordAlign();
-    for (const MoveUnit &U : Units)
-      MaxAlign = std::max(MaxAlign, U.AlignBytes);
-    ModBits = MaxAlign * 8;
+    // Without bit-fields the cursor only ever stands on whole bytes: a
+    // residue slot per byte, not per bit.
+    Granule = 8;
+    for (const LayoutModel *M : Models)
+      for (const MoveUnit &U : M->units())
+        if (U.IsBitRun || U.DataBits % 8)
+          Granule = 1;
+    TotalMod = 1;
+    for (const LayoutModel *M : Models) {
+      uint64_t MaxAlign = M->recordAlign();
+      for (const MoveUnit &U : M->units())
+        MaxAlign = std::max(MaxAlign, U.AlignBytes);
+      Stride.push_back(TotalMod);
+      ModBits.push_back(MaxAlign * 8);
+      uint64_t Slots = ModBits.back() / Granule;
+      if (TotalMod > Budget / Slots)
+        TooBig = true;
+      else
+        TotalMod *= Slots;
+    }
 
     // Labels: a position keeps the access, cache-line group and pin of the
     // unit that stood there.
@@ -72,7 +91,7 @@ public:
           if (Record.Fields[J].Name == Read && UnitOfField[J] != UnitOfField[I])
             Preds[UnitOfField[I]].push_back(UnitOfField[J]);
 
-    // Classes: interchangeable units.
+    // Classes: units interchangeable on every target.
     std::vector<bool> Unique(N, false);
     for (unsigned U = 0; U < N; ++U) {
       if (!Preds[U].empty())
@@ -80,12 +99,16 @@ public:
       for (unsigned P : Preds[U])
         Unique[P] = true;
     }
-    std::map<std::tuple<unsigned, uint64_t, uint64_t, int>, unsigned> ClassIds;
+    std::map<std::vector<uint64_t>, unsigned> ClassIds;
     for (unsigned U = 0; U < N; ++U) {
       const MoveUnit &Unit = Units[U];
       int Own = (Unique[U] || Unit.IsBitRun) ? int(U) : -1;
-      auto Key = std::make_tuple(Label[U], Unit.AlignBytes,
-                                 Unit.DataBits % ModBits, Own);
+      std::vector<uint64_t> Key = {Label[U], uint64_t(int64_t(Own))};
+      for (unsigned T = 0; T < Models.size(); ++T) {
+        const MoveUnit &On = Models[T]->units()[U];
+        Key.push_back(On.AlignBytes);
+        Key.push_back(On.DataBits % ModBits[T]);
+      }
       auto [It, New] = ClassIds.try_emplace(Key, ClassIds.size());
       if (New) {
         ClassRep.push_back(U);
@@ -98,8 +121,7 @@ public:
     unsigned C = ClassRep.size();
     Radix.resize(C);
     uint64_t States = 1;
-    TooBig = false;
-    for (unsigned I = 0; I < C; ++I) {
+    for (unsigned I = 0; I < C && !TooBig; ++I) {
       Radix[I] = States;
       if (States > Budget / (ClassCount[I] + 1)) {
         TooBig = true;
@@ -108,35 +130,48 @@ public:
       States *= ClassCount[I] + 1;
     }
     CountStates = States;
-    // Pads per (class, residue), computed once.
-    PadTable.assign(C * ModBits, 0);
-    NextResidue.assign(C * ModBits, 0);
-    for (unsigned Cl = 0; Cl < C; ++Cl)
-      for (uint64_t R = 0; R < ModBits; ++R) {
-        LayoutModel::Cursor Cur;
-        Cur.Bits = R;
-        Model.place(Cur, ClassRep[Cl]);
-        uint64_t Delta = Cur.Bits - R;
-        PadTable[Cl * ModBits + R] =
-            Delta - std::min(Delta, Units[ClassRep[Cl]].DataBits);
-        NextResidue[Cl * ModBits + R] = Cur.Bits % ModBits;
-      }
+    // Pads and next residues per (target, class, residue), computed once.
+    PadTable.resize(Models.size());
+    NextResidue.resize(Models.size());
+    for (unsigned T = 0; T < Models.size(); ++T) {
+      uint64_t Mod = ModBits[T];
+      PadTable[T].assign(C * Mod, 0);
+      NextResidue[T].assign(C * Mod, 0);
+      for (unsigned Cl = 0; Cl < C; ++Cl)
+        for (uint64_t R = 0; R < Mod; ++R) {
+          LayoutModel::Cursor Cur;
+          Cur.Bits = R;
+          Models[T]->place(Cur, ClassRep[Cl]);
+          uint64_t Delta = Cur.Bits - R;
+          PadTable[T][Cl * Mod + R] =
+              Delta -
+              std::min(Delta, Models[T]->units()[ClassRep[Cl]].DataBits);
+          NextResidue[T][Cl * Mod + R] = Cur.Bits % Mod;
+        }
+    }
   }
 
   void setBudget(uint64_t B) { Budget = B; }
+  /// The budget counts states as if residues were kept in bits, so byte
+  /// granules make the search cheaper, not larger.
   bool exactPossible() const {
-    return !TooBig && CountStates * ModBits <= Budget;
+    return !TooBig && CountStates <= Budget / (TotalMod * Granule);
   }
 
-  /// Least padding to the end of the record from \p Counts (encoded) and
-  /// cursor residue \p R, having placed \p K units.
+  /// Least padding, summed over the targets, to the end of the record from
+  /// \p Counts (encoded) and residues \p R, having placed \p K units.
   uint32_t best(uint64_t Code, std::vector<unsigned> &Counts, uint64_t R,
                 unsigned K) {
     if (K == Label.size()) {
-      uint64_t End = llvm::alignTo(R, 8);
-      return llvm::alignTo(End, Model.recordAlign() * 8) - R;
+      uint64_t Pad = 0;
+      for (unsigned T = 0; T < Models.size(); ++T) {
+        uint64_t Res = residue(R, T);
+        uint64_t End = llvm::alignTo(Res, 8);
+        Pad += llvm::alignTo(End, Models[T]->recordAlign() * 8) - Res;
+      }
+      return Pad;
     }
-    uint32_t &Slot = Memo[Code * ModBits + R];
+    uint32_t &Slot = Memo[Code * TotalMod + R];
     if (Slot != Unknown)
       return Slot;
     uint32_t Best = Infeasible;
@@ -145,21 +180,22 @@ public:
       if (!Counts[Cl] || ClassLabel[Cl] != Want || !predsPlaced(Cl, Counts))
         continue;
       --Counts[Cl];
-      uint32_t Rest =
-          best(Code - Radix[Cl], Counts, NextResidue[Cl * ModBits + R], K + 1);
+      uint32_t Rest = best(Code - Radix[Cl], Counts, next(Cl, R), K + 1);
       ++Counts[Cl];
       if (Rest != Infeasible)
-        Best = std::min<uint32_t>(Best, Rest + PadTable[Cl * ModBits + R]);
+        Best = std::min<uint32_t>(Best, Rest + pad(Cl, R));
     }
     return Slot = Best;
   }
 
   /// The earliest-first order among those of least padding.
   std::vector<unsigned> solveExact() {
-    Memo.assign(CountStates * ModBits, Unknown);
+    Memo.assign(CountStates * TotalMod, Unknown);
     std::vector<unsigned> Counts = ClassCount;
     uint64_t Code = CountStates - 1;
-    uint64_t R = Model.start().Bits % ModBits;
+    uint64_t R = 0;
+    for (unsigned T = 0; T < Models.size(); ++T)
+      R += (Models[T]->start().Bits % ModBits[T]) / Granule * Stride[T];
     std::vector<unsigned> Order;
     std::vector<bool> Used(Label.size(), false);
     for (unsigned K = 0; K < Label.size(); ++K) {
@@ -169,13 +205,12 @@ public:
         if (Used[U] || Label[U] != Label[K] || !predsPlaced(Cl, Counts))
           continue;
         --Counts[Cl];
-        uint32_t Rest = best(Code - Radix[Cl], Counts,
-                             NextResidue[Cl * ModBits + R], K + 1);
-        if (Rest != Infeasible && Rest + PadTable[Cl * ModBits + R] == Target) {
+        uint32_t Rest = best(Code - Radix[Cl], Counts, next(Cl, R), K + 1);
+        if (Rest != Infeasible && Rest + pad(Cl, R) == Target) {
           Used[U] = true;
           Order.push_back(U);
           Code -= Radix[Cl];
-          R = NextResidue[Cl * ModBits + R];
+          R = next(Cl, R);
           break;
         }
         ++Counts[Cl];
@@ -184,26 +219,36 @@ public:
     return Order;
   }
 
-  /// For records too large to search: least padding first at each step,
-  /// larger alignment on ties, then the original order.
+  /// For records too large to search: least padding (over the targets)
+  /// first at each step, larger alignment on ties, then the original order.
   std::vector<unsigned> solveGreedy() {
     std::vector<unsigned> Counts = ClassCount;
     std::vector<bool> Used(Label.size(), false);
     std::vector<unsigned> Order;
-    LayoutModel::Cursor Cur = Model.start();
+    std::vector<LayoutModel::Cursor> Cur;
+    for (const LayoutModel *M : Models)
+      Cur.push_back(M->start());
+    auto Align = [&](unsigned U) {
+      uint64_t A = 0;
+      for (const LayoutModel *M : Models)
+        A = std::max(A, M->units()[U].AlignBytes);
+      return A;
+    };
     for (unsigned K = 0; K < Label.size(); ++K) {
       int Pick = -1;
       uint64_t PickPad = 0;
       for (unsigned U = 0; U < Label.size(); ++U) {
         if (Used[U] || Label[U] != Label[K] || !predsPlaced(ClassOf[U], Counts))
           continue;
-        LayoutModel::Cursor Try = Cur;
-        Model.place(Try, U);
-        uint64_t Delta = Try.Bits - Cur.Bits;
-        uint64_t Pad = Delta - std::min(Delta, Model.units()[U].DataBits);
+        uint64_t Pad = 0;
+        for (unsigned T = 0; T < Models.size(); ++T) {
+          LayoutModel::Cursor Try = Cur[T];
+          Models[T]->place(Try, U);
+          uint64_t Delta = Try.Bits - Cur[T].Bits;
+          Pad += Delta - std::min(Delta, Models[T]->units()[U].DataBits);
+        }
         if (Pick < 0 || Pad < PickPad ||
-            (Pad == PickPad &&
-             Model.units()[U].AlignBytes > Model.units()[Pick].AlignBytes)) {
+            (Pad == PickPad && Align(U) > Align(Pick))) {
           Pick = U;
           PickPad = Pad;
         }
@@ -212,13 +257,31 @@ public:
         return {};
       Used[Pick] = true;
       --Counts[ClassOf[Pick]];
-      Model.place(Cur, Pick);
+      for (unsigned T = 0; T < Models.size(); ++T)
+        Models[T]->place(Cur[T], Pick);
       Order.push_back(Pick);
     }
     return Order;
   }
 
 private:
+  /// The cursor residue in bits on target \p T, from the state \p R.
+  uint64_t residue(uint64_t R, unsigned T) const {
+    return (R / Stride[T]) % (ModBits[T] / Granule) * Granule;
+  }
+  uint64_t next(unsigned Cl, uint64_t R) const {
+    uint64_t Out = 0;
+    for (unsigned T = 0; T < Models.size(); ++T)
+      Out +=
+          NextResidue[T][Cl * ModBits[T] + residue(R, T)] / Granule * Stride[T];
+    return Out;
+  }
+  uint64_t pad(unsigned Cl, uint64_t R) const {
+    uint64_t Sum = 0;
+    for (unsigned T = 0; T < Models.size(); ++T)
+      Sum += PadTable[T][Cl * ModBits[T] + residue(R, T)];
+    return Sum;
+  }
   bool predsPlaced(unsigned Cl, const std::vector<unsigned> &Counts) const {
     for (unsigned P : Preds[ClassRep[Cl]])
       if (Counts[ClassOf[P]])
@@ -226,8 +289,10 @@ private:
     return true;
   }
 
-  const LayoutModel &Model;
-  uint64_t ModBits = 8;
+  std::vector<const LayoutModel *> Models;
+  std::vector<uint64_t> ModBits, Stride;
+  uint64_t Granule = 1; ///< Bits per residue slot: 8 without bit-fields.
+  uint64_t TotalMod = 1;
   uint64_t Budget = 2'000'000;
   bool TooBig = false;
   uint64_t CountStates = 1;
@@ -235,48 +300,107 @@ private:
   std::vector<std::vector<unsigned>> Preds;
   std::vector<unsigned> ClassOf, ClassRep, ClassCount, ClassLabel;
   std::vector<uint64_t> Radix;
-  std::vector<uint64_t> PadTable, NextResidue;
+  std::vector<std::vector<uint64_t>> PadTable, NextResidue;
   std::vector<uint32_t> Memo;
 };
 
+/// Targets on which this record's units are placed alike (no bit-fields,
+/// same rules, alignments and sizes) need one place in the search.
+std::vector<unsigned>
+distinctModels(llvm::ArrayRef<const LayoutModel *> Models) {
+  std::vector<unsigned> Keep;
+  std::vector<std::vector<uint64_t>> Seen;
+  for (unsigned T = 0; T < Models.size(); ++T) {
+    const LayoutModel &M = *Models[T];
+    std::vector<uint64_t> Sig = {M.microsoft(), M.recordAlign(),
+                                 M.start().Bits};
+    bool BitRuns = false;
+    for (const MoveUnit &U : M.units()) {
+      BitRuns |= U.IsBitRun;
+      Sig.insert(Sig.end(), {U.AlignBytes, U.DataBits, U.IsFlexibleArray});
+    }
+    if (!BitRuns && llvm::is_contained(Seen, Sig))
+      continue;
+    Seen.push_back(std::move(Sig));
+    Keep.push_back(T);
+  }
+  return Keep;
+}
+
+/// True if the models cut the record into the same units.
+bool sameUnits(llvm::ArrayRef<const LayoutModel *> Models) {
+  for (const LayoutModel *M : Models) {
+    llvm::ArrayRef<MoveUnit> A = Models.front()->units(), B = M->units();
+    if (A.size() != B.size())
+      return false;
+    for (size_t I = 0; I < A.size(); ++I)
+      if (A[I].FirstField != B[I].FirstField || A[I].EndField != B[I].EndField)
+        return false;
+  }
+  return true;
+}
+
 } // namespace
+
+OptimisedOrder optimiseOrder(const RecordFacts &Record,
+                             llvm::ArrayRef<const TargetLayout *> Layouts,
+                             llvm::ArrayRef<const LayoutModel *> Models,
+                             const OptimiserOptions &Options) {
+  OptimisedOrder Result;
+  for (unsigned I = 0; I < Record.Fields.size(); ++I)
+    Result.FieldOrder.push_back(I);
+  for (const TargetLayout *L : Layouts)
+    Result.Sizes.push_back(L->Size);
+  Result.SizeBytes = Result.Sizes.front();
+  if (!sameUnits(Models))
+    return Result;
+
+  std::vector<const LayoutModel *> Distinct;
+  for (unsigned T : distinctModels(Models))
+    Distinct.push_back(Models[T]);
+  OrderSearch Search(Record, Distinct);
+  Search.setBudget(Options.StateBudget);
+  bool Exact = Search.exactPossible();
+  std::vector<unsigned> UnitOrder =
+      Exact ? Search.solveExact() : Search.solveGreedy();
+  if (UnitOrder.size() != Models.front()->units().size())
+    return Result;
+
+  // The placements are the truth: the search does not see Microsoft
+  // bit-field runs that meet and share a unit.
+  std::vector<uint64_t> Sizes;
+  bool Grows = false, Shrinks = false, MsRuns = false;
+  for (size_t T = 0; T < Models.size(); ++T) {
+    Sizes.push_back(Models[T]->placeAll(UnitOrder).SizeBytes);
+    Grows |= Sizes[T] > Layouts[T]->Size;
+    Shrinks |= Sizes[T] < Layouts[T]->Size;
+    MsRuns |= Models[T]->microsoft() &&
+              llvm::count_if(Models[T]->units(),
+                             [](const MoveUnit &U) { return U.IsBitRun; }) > 1;
+  }
+  Result.ProvenMinimal = Exact && !MsRuns;
+  if (Grows || !Shrinks) {
+    Result.ProvenMinimal = Result.ProvenMinimal && !Grows && !Shrinks;
+    return Result;
+  }
+  Result.FieldOrder.clear();
+  for (unsigned U : UnitOrder)
+    for (unsigned F = Models.front()->units()[U].FirstField;
+         F < Models.front()->units()[U].EndField; ++F)
+      Result.FieldOrder.push_back(F);
+  Result.Sizes = Sizes;
+  Result.SizeBytes = Sizes.front();
+  Result.Changed = true;
+  return Result;
+}
 
 OptimisedOrder optimiseOrder(const RecordFacts &Record,
                              const TargetLayout &Layout,
                              const LayoutModel &Model,
                              const OptimiserOptions &Options) {
-  OptimisedOrder Result;
-  for (unsigned I = 0; I < Record.Fields.size(); ++I)
-    Result.FieldOrder.push_back(I);
-  Result.SizeBytes = Layout.Size;
-
-  OrderSearch Search(Record, Layout, Model);
-  Search.setBudget(Options.StateBudget);
-  bool Exact = Search.exactPossible();
-  std::vector<unsigned> UnitOrder =
-      Exact ? Search.solveExact() : Search.solveGreedy();
-  if (UnitOrder.size() != Model.units().size())
-    return Result;
-
-  uint64_t Size = Model.placeAll(UnitOrder).SizeBytes;
-  // Microsoft bit-field runs that meet can share a unit, which the search
-  // does not see; the placement above is the truth either way.
-  bool MsRuns = Model.microsoft() &&
-                std::count_if(Model.units().begin(), Model.units().end(),
-                              [](const MoveUnit &U) { return U.IsBitRun; }) > 1;
-  Result.ProvenMinimal = Exact && !MsRuns;
-  if (Size >= Layout.Size) {
-    Result.ProvenMinimal = Result.ProvenMinimal && Size == Layout.Size;
-    return Result;
-  }
-  Result.FieldOrder.clear();
-  for (unsigned U : UnitOrder)
-    for (unsigned F = Model.units()[U].FirstField;
-         F < Model.units()[U].EndField; ++F)
-      Result.FieldOrder.push_back(F);
-  Result.SizeBytes = Size;
-  Result.Changed = true;
-  return Result;
+  const TargetLayout *L = &Layout;
+  const LayoutModel *M = &Model;
+  return optimiseOrder(Record, llvm::ArrayRef(L), llvm::ArrayRef(M), Options);
 }
 
 } // namespace structlayout

@@ -30,12 +30,21 @@ struct OptimiserOptions {
 struct OptimisedOrder {
   std::vector<unsigned> FieldOrder; ///< Field indices, new declaration order.
   uint64_t SizeBytes = 0;           ///< Predicted by the layout model.
+  std::vector<uint64_t> Sizes;      ///< Per target, when there are several.
   bool ProvenMinimal = false;       ///< The exact search completed.
   bool Changed = false;             ///< Differs from the original order.
 };
 
 /// True for names people give to deliberate padding (`pad`, `_reserved1`...).
 bool isExplicitPaddingName(llvm::StringRef Name);
+
+/// One order for several targets (parallel \p Layouts and \p Models): the
+/// least size summed over them, so minimal on each when one order is; an
+/// order that grows the record on any target is not proposed.
+OptimisedOrder optimiseOrder(const RecordFacts &Record,
+                             llvm::ArrayRef<const TargetLayout *> Layouts,
+                             llvm::ArrayRef<const LayoutModel *> Models,
+                             const OptimiserOptions &Options = {});
 
 /// The best order for \p Record on the target of \p Model.
 OptimisedOrder optimiseOrder(const RecordFacts &Record,

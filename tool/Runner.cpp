@@ -129,9 +129,18 @@ ArgumentsAdjuster insertResourceDir(const std::string &Dir) {
 }
 
 TUResult extractOne(const std::string &File, std::vector<CompileCommand> Cmds,
-                    const RunOptions &Options) {
+                    const RunOptions &Options, const TargetSpec *Target) {
   TUResult R;
   R.File = File;
+  ExtractOptions Extract = Options.Extract;
+  if (Target) {
+    R.Target = Target->Name;
+    Extract.TargetName = Target->Name;
+    Extract.CacheLineBytes = Target->CacheLineBytes;
+    Extract.TargetRank = Target - Options.Targets.data();
+    for (CompileCommand &C : Cmds)
+      C.CommandLine = retargetCommand(C.CommandLine, Target->Triple);
+  }
   if (Cmds.empty()) {
     R.Failed = true;
     R.Error = "no compile command for '" + File + "'";
@@ -164,12 +173,13 @@ TUResult extractOne(const std::string &File, std::vector<CompileCommand> Cmds,
         Options.ExtraArgsBefore, ArgumentInsertPosition::BEGIN));
   ErrorCollector Errors;
   Tool.setDiagnosticConsumer(&Errors);
-  auto Factory = newExtractActionFactory(R.Facts, Options.Extract);
+  auto Factory = newExtractActionFactory(R.Facts, Extract);
   int Status = Tool.run(Factory.get());
   if (Status != 0 || Errors.Count) {
     R.Failed = true;
     R.Facts = TUFacts();
-    R.Error = "cannot parse '" + File + "'";
+    R.Error = "cannot parse '" + File + "'" +
+              (Target ? " for " + Target->Name : std::string());
     if (!Errors.First.empty()) {
       R.Error += ": " + Errors.First;
       if (Errors.Count > 1)
@@ -185,23 +195,28 @@ TUResult extractOne(const std::string &File, std::vector<CompileCommand> Cmds,
 std::vector<TUResult> extractAll(const CompilationDatabase &DB,
                                  const std::vector<std::string> &Files,
                                  const RunOptions &Options) {
-  std::vector<TUResult> Results(Files.size());
   // The database is read here, on one thread; workers get their command.
   std::vector<std::vector<CompileCommand>> Commands;
   for (const std::string &F : Files)
     Commands.push_back(DB.getCompileCommands(F));
+  size_t PerFile = std::max<size_t>(1, Options.Targets.size());
+  size_t Total = Files.size() * PerFile;
+  std::vector<TUResult> Results(Total);
 
   std::mutex ProgressLock;
   unsigned Done = 0;
   llvm::ThreadPoolStrategy Strategy = llvm::hardware_concurrency(Options.Jobs);
   llvm::DefaultThreadPool Pool(Strategy);
-  for (size_t I = 0; I < Files.size(); ++I)
+  for (size_t I = 0; I < Total; ++I)
     Pool.async([&, I] {
-      Results[I] = extractOne(Files[I], std::move(Commands[I]), Options);
+      size_t F = I / PerFile;
+      const TargetSpec *Target =
+          Options.Targets.empty() ? nullptr : &Options.Targets[I % PerFile];
+      Results[I] = extractOne(Files[F], Commands[F], Options, Target);
       std::lock_guard<std::mutex> Lock(ProgressLock);
       ++Done;
       if (Options.Progress)
-        Options.Progress(Done, Files.size(), Files[I]);
+        Options.Progress(Done, Total, Files[F]);
     });
   Pool.wait();
   return Results;

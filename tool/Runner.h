@@ -5,6 +5,7 @@
 
 #include "Extractor.h"
 #include "Facts.h"
+#include "Targets.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/Error.h"
@@ -25,6 +26,7 @@ loadDatabase(const std::string &BuildPath,
 
 struct TUResult {
   std::string File;
+  std::string Target; ///< The --target it was parsed for; empty: its own.
   TUFacts Facts;
   bool Failed = false;
   std::string Error; ///< One line: what went wrong, naming the file.
@@ -36,13 +38,16 @@ struct RunOptions {
   std::vector<std::string> ExtraArgs;
   std::vector<std::string> ExtraArgsBefore;
   std::string ResourceDir;
+  /// Parse each TU once per target; empty: once, for its own target.
+  std::vector<TargetSpec> Targets;
   /// Called from worker threads, serialised, after each TU.
   std::function<void(unsigned Done, unsigned Total, const std::string &File)>
       Progress;
 };
 
-/// Parses each of \p Files with its compile command and extracts facts.
-/// Results are in the order of \p Files whatever order the TUs finish in.
+/// Parses each of \p Files with its compile command (once per target) and
+/// extracts facts. Results are file-major in the order of \p Files, then
+/// of the targets, whatever order the TUs finish in.
 std::vector<TUResult> extractAll(const clang::tooling::CompilationDatabase &DB,
                                  const std::vector<std::string> &Files,
                                  const RunOptions &Options);

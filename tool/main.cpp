@@ -112,6 +112,19 @@ static cl::opt<std::string> ExportFixes(
     "export-fixes",
     cl::desc("Write the safe fixes as YAML for clang-apply-replacements"),
     cl::value_desc("file"), cl::cat(Category));
+static cl::opt<std::string> Targets(
+    "target",
+    cl::desc("Analyse for these targets, each TU parsed once per target: "
+             "presets (linux-x86_64, linux-i686, linux-aarch64, linux-armv7, "
+             "windows-x64, windows-x86, macos-arm64, macos-x86_64, wasm32, "
+             "linux-ppc64le, portable) or triples, comma-separated "
+             "(default: each compile command's own)"),
+    cl::value_desc("targets"), cl::cat(Category));
+static cl::opt<unsigned> CacheLineSize(
+    "cache-line-bytes",
+    cl::desc("Cache-line size in bytes for every target (default: the "
+             "target's, 64 or 128)"),
+    cl::init(0), cl::cat(Category));
 static cl::opt<cl::boolOrDefault>
     UseColor("use-color", cl::desc("Colour diagnostics (default: on a tty)"),
              cl::cat(Category));
@@ -144,7 +157,12 @@ static void dumpConfig(const Settings &S, const CheckSet &Set) {
                << "HeaderFilterRegex: '"
                << S.HeaderFilterRegex.value_or(DefaultHeaderFilter) << "'\n"
                << "WarningsAsErrors: '" << S.WarningsAsErrors.value_or("")
-               << "'\nCheckOptions:\n";
+               << "'\n";
+  if (S.Targets)
+    llvm::outs() << "Targets: '" << *S.Targets << "'\n";
+  if (S.CacheLineSize)
+    llvm::outs() << "CacheLineSize: " << *S.CacheLineSize << "\n";
+  llvm::outs() << "CheckOptions:\n";
   for (const auto &[K, V] : Set.options())
     llvm::outs() << "  " << K << ": '" << V << "'\n";
 }
@@ -207,6 +225,10 @@ int main(int argc, const char **argv) {
     CommandLine.HeaderFilterRegex = HeaderFilter;
   if (WarningsAsErrors.getNumOccurrences())
     CommandLine.WarningsAsErrors = WarningsAsErrors;
+  if (Targets.getNumOccurrences())
+    CommandLine.Targets = Targets;
+  if (CacheLineSize.getNumOccurrences())
+    CommandLine.CacheLineSize = std::to_string(CacheLineSize);
 
   // --list-checks and --dump-config need no database (as in clang-tidy):
   // without one the config is looked up from the current directory.
@@ -268,8 +290,23 @@ int main(int argc, const char **argv) {
     return usageError("bad --print-layout regex '" + PrintLayout +
                       "': " + RegexError);
 
-  // Parse every TU.
+  // Parse every TU, once per target.
   RunOptions Run;
+  unsigned LineOverride = 0;
+  if (Effective.CacheLineSize && (llvm::StringRef(*Effective.CacheLineSize)
+                                      .trim()
+                                      .getAsInteger(10, LineOverride) ||
+                                  !llvm::isPowerOf2_32(LineOverride)))
+    return usageError("bad cache-line size '" + *Effective.CacheLineSize +
+                      "' (expected a power of two, in bytes)");
+  if (Effective.Targets) {
+    auto Parsed = parseTargets(*Effective.Targets, LineOverride);
+    if (!Parsed)
+      return usageError(llvm::toString(Parsed.takeError()));
+    Run.Targets = std::move(*Parsed);
+  } else if (LineOverride) {
+    Run.Extract.CacheLineBytes = LineOverride;
+  }
   Run.Jobs = Jobs;
   bool WantFixes = Fix || FixDryRun || !ExportFixes.empty();
   // Fixes must see every use of a record: initialisers, offsetof, memcpy...
@@ -288,7 +325,7 @@ int main(int argc, const char **argv) {
     llvm::errs() << "\r\033[K";
 
   RunSummary Summary;
-  Summary.TUs = Results.size();
+  Summary.TUs = Files.size();
   std::vector<TUFacts> Facts;
   std::vector<TUFailure> Failures;
   std::set<std::string> MainFiles;
