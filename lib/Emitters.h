@@ -46,6 +46,14 @@ void emitJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
 void printLayout(llvm::raw_ostream &OS, const RecordFacts &Record,
                  const TargetLayout &Layout);
 
+/// `int a[4]`, `void (*f)(int)`: the type before the name, and the name
+/// with what C writes after it.
+std::pair<std::string, std::string> splitDeclarator(const std::string &Type,
+                                                    const std::string &Name);
+
+/// The record on each of its targets, side by side.
+void printLayoutTargets(llvm::raw_ostream &OS, const RecordFacts &Record);
+
 } // namespace structlayout
 
 #endif

@@ -25,22 +25,6 @@ struct Item {
   uint64_t EndBytes = 0;  ///< Last byte it touches + 1.
 };
 
-/// `int a[4]`, `void (*f)(int)`: the name goes where C puts it; the type
-/// column keeps what comes before it.
-std::pair<std::string, std::string> declarator(const std::string &Type,
-                                               const std::string &Name) {
-  size_t Fn = Type.find("(*)");
-  if (Fn != std::string::npos) {
-    std::string Base = llvm::StringRef(Type.substr(0, Fn)).rtrim().str();
-    return {Base, "(*" + Name + Type.substr(Fn + 2)};
-  }
-  size_t Array = Type.find('[');
-  if (Array != std::string::npos)
-    return {llvm::StringRef(Type.substr(0, Array)).rtrim().str(),
-            Name + Type.substr(Array)};
-  return {Type, Name};
-}
-
 void memberLine(llvm::raw_ostream &OS, const Item &I) {
   // pahole aligns the type in 26 columns and the name in 21.
   std::string Left = "\t" + llvm::formatv("{0,-26} {1};", I.Type, I.Name).str();
@@ -56,6 +40,22 @@ void memberLine(llvm::raw_ostream &OS, const Item &I) {
 }
 
 } // namespace
+
+/// `int a[4]`, `void (*f)(int)`: the name goes where C puts it; the type
+/// column keeps what comes before it.
+std::pair<std::string, std::string> splitDeclarator(const std::string &Type,
+                                                    const std::string &Name) {
+  size_t Fn = Type.find("(*)");
+  if (Fn != std::string::npos) {
+    std::string Base = llvm::StringRef(Type.substr(0, Fn)).rtrim().str();
+    return {Base, "(*" + Name + Type.substr(Fn + 2)};
+  }
+  size_t Array = Type.find('[');
+  if (Array != std::string::npos)
+    return {llvm::StringRef(Type.substr(0, Array)).rtrim().str(),
+            Name + Type.substr(Array)};
+  return {Type, Name};
+}
 
 void printLayout(llvm::raw_ostream &OS, const RecordFacts &Record,
                  const TargetLayout &Layout) {
@@ -93,7 +93,7 @@ void printLayout(llvm::raw_ostream &OS, const RecordFacts &Record,
       It.SizeBytes = L.SizeBytes;
       It.EndBytes = L.OffsetBits / 8 + L.SizeBytes;
     }
-    std::tie(It.Type, It.Name) = declarator(F.TypeName, Name);
+    std::tie(It.Type, It.Name) = splitDeclarator(F.TypeName, Name);
     Items.push_back(It);
     ++Members;
   }

@@ -5,7 +5,11 @@ set -euo pipefail
 
 PACKAGES=(llvm-19-dev libclang-19-dev clang-19 clang-tidy-19 clang-tools-19
           clang-format-19 libyaml-cpp-dev libgtest-dev cmake ninja-build ccache
-          python3 dpkg-dev time dwarves libclang-rt-19-dev valgrind)
+          python3 dpkg-dev time dwarves libclang-rt-19-dev valgrind
+          # C and C++ headers of other Linux targets, for --target=linux-i686,
+          # linux-aarch64, linux-armv7 on code that includes system headers
+          libstdc++-12-dev-i386-cross libstdc++-12-dev-arm64-cross
+          libstdc++-12-dev-armhf-cross)
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi

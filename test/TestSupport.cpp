@@ -12,8 +12,12 @@ namespace structlayout::test {
 
 const std::vector<std::string> &allTriples() {
   static const std::vector<std::string> Triples = {
-      "x86_64-linux-gnu", "i686-linux-gnu", "aarch64-linux-gnu",
-      "x86_64-pc-windows-msvc"};
+      // Every preset of --target.
+      "x86_64-linux-gnu",       "i686-linux-gnu",
+      "aarch64-linux-gnu",      "armv7-linux-gnueabihf",
+      "x86_64-pc-windows-msvc", "i686-pc-windows-msvc",
+      "arm64-apple-macos11",    "x86_64-apple-macos10.15",
+      "wasm32-unknown-unknown", "powerpc64le-linux-gnu"};
   return Triples;
 }
 

@@ -21,6 +21,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -120,6 +121,11 @@ static cl::opt<std::string> Targets(
              "linux-ppc64le, portable) or triples, comma-separated "
              "(default: each compile command's own)"),
     cl::value_desc("targets"), cl::cat(Category));
+static cl::opt<bool>
+    ListTargets("list-targets",
+                cl::desc("List the --target presets (name, triple, cache "
+                         "line) and exit"),
+                cl::cat(Category));
 static cl::opt<unsigned> CacheLineSize(
     "cache-line-bytes",
     cl::desc("Cache-line size in bytes for every target (default: the "
@@ -230,6 +236,15 @@ int main(int argc, const char **argv) {
   if (CacheLineSize.getNumOccurrences())
     CommandLine.CacheLineSize = std::to_string(CacheLineSize);
 
+  if (ListTargets) {
+    for (const TargetSpec &T : targetPresets())
+      llvm::outs() << llvm::formatv("{0,-15} {1,-26} {2}\n", T.Name, T.Triple,
+                                    T.CacheLineBytes);
+    llvm::outs() << "portable = ";
+    for (const char *Name : portableSet())
+      llvm::outs() << Name << (Name == portableSet().back() ? "\n" : ",");
+    return ExitOk;
+  }
   // --list-checks and --dump-config need no database (as in clang-tidy):
   // without one the config is looked up from the current directory.
   bool ConfigOnly = ListChecks || DumpConfig;
@@ -357,6 +372,12 @@ int main(int argc, const char **argv) {
       if (!RecordRegex.match(R->Name) &&
           !(!Short.empty() && RecordRegex.match(Short)))
         continue;
+      if (R->Layouts.size() > 1) {
+        if (Printed++)
+          llvm::outs() << "\n";
+        printLayoutTargets(llvm::outs(), *R);
+        continue;
+      }
       for (const TargetLayout &L : R->Layouts) {
         if (Printed++)
           llvm::outs() << "\n";
