@@ -6,7 +6,10 @@
 #   (b) clang++-19 -fsyntax-only on each TU, with its own flags, xargs -P N
 #   (c) run-clang-tidy-19 -j N -checks='-*,altera-struct-pack-align' -quiet
 #   (d) run-clang-tidy-19 -j N -load=libStructLayoutTidy.so -checks='-*,layout-*'
+#   (e) struct-layout with k = 2 and 4 targets (--target=linux-x86_64,linux-i686
+#       and the four Linux presets): each TU is parsed once per target
 # then (a) with -j 1 against (b) with one process, to compare memory.
+# BENCH_ONLY=targets runs (a) and (e) only.
 # Each is run RUNS times; the medians of wall time and peak RSS are shown.
 # Usage: bench/run.sh [-j N] [-r RUNS] [WORK_DIR]
 # Env:   STRUCT_LAYOUT  the binary (default /work/main/build/tool/struct-layout)
@@ -66,11 +69,17 @@ measure() {
 
 echo "corpus: ninja-build, $ntu TUs ($build); -j $jobs; median of $runs runs" >&2
 measure a_struct_layout "$tool" -p "$build" --checks=layout-padding --quiet -j "$jobs"
+measure e2_targets "$tool" -p "$build" --checks=layout-padding --quiet -j "$jobs" \
+  --target=linux-x86_64,linux-i686
+measure e4_targets "$tool" -p "$build" --checks=layout-padding --quiet -j "$jobs" \
+  --target=linux-x86_64,linux-i686,linux-aarch64,linux-armv7
+if [[ ${BENCH_ONLY:-} != targets ]]; then
 measure b_syntax_only "${xargs[@]}" -P "$jobs" "${each[@]}"
 measure c_clang_tidy "${tidy[@]}" -checks='-*,altera-struct-pack-align' -j "$jobs"
 measure d_tidy_plugin "${tidy[@]}" -load="$plugin" -checks='-*,layout-*' -j "$jobs"
 measure a1_struct_layout "$tool" -p "$build" --checks=layout-padding --quiet -j 1
 measure b1_syntax_only "${xargs[@]}" -P 1 "${each[@]}"
+fi
 
 python3 - "$out/results" "$jobs" "$ntu" <<'EOF'
 import statistics, sys
@@ -87,19 +96,27 @@ labels = {
     "b_syntax_only": f"(b) clang++-19 -fsyntax-only, xargs -P {j}",
     "c_clang_tidy": f"(c) run-clang-tidy-19 -j {j} altera-struct-pack-align",
     "d_tidy_plugin": f"(d) run-clang-tidy-19 -j {j} -load plugin layout-*",
+    "e2_targets": f"(e) struct-layout -j {j}, 2 targets",
+    "e4_targets": f"(e) struct-layout -j {j}, 4 targets",
     "a1_struct_layout": "(a) struct-layout -j 1",
     "b1_syntax_only": "(b) clang++-19 -fsyntax-only, one process",
 }
 print(f"ninja-build: {ntu} TUs; wall = median, RSS = peak of the largest single process")
 print(f"{'':<55} {'wall s':>8} {'peak RSS MiB':>13} {'exit':>5}")
 for n, label in labels.items():
+    if n not in r:
+        continue
     t, m, rc = r[n]
     print(f"{label:<55} {t:>8.2f} {m / 1024:>13.1f} {rc:>5}")
 def ratio(a, b, what):
+    if a not in r or b not in r:
+        return
     print(f"{what:<55} {r[a][0] / r[b][0]:>8.2f} {r[a][1] / r[b][1]:>13.2f}")
 print("ratios (time, RSS)")
 ratio("a_struct_layout", "b_syntax_only", "  struct-layout / clang -fsyntax-only")
 ratio("a_struct_layout", "c_clang_tidy", "  struct-layout / clang-tidy")
+ratio("e2_targets", "a_struct_layout", "  2 targets / 1 target (goal: <= 2)")
+ratio("e4_targets", "a_struct_layout", "  4 targets / 1 target (goal: <= 4)")
 ratio("d_tidy_plugin", "c_clang_tidy", "  clang-tidy + plugin / clang-tidy altera-struct-pack-align")
 ratio("d_tidy_plugin", "b_syntax_only", "  clang-tidy + plugin / clang -fsyntax-only")
 ratio("a1_struct_layout", "b1_syntax_only", "  struct-layout -j1 / clang -fsyntax-only (1 process)")

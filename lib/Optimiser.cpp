@@ -379,6 +379,40 @@ OptimisedOrder optimiseOrder(const RecordFacts &Record,
                              [](const MoveUnit &U) { return U.IsBitRun; }) > 1;
   }
   Result.ProvenMinimal = Exact && !MsRuns;
+  if (Grows && Models.size() > 1) {
+    // The least total grows some target: take the best of the targets'
+    // own orders among those that grow none.
+    std::vector<unsigned> BestUnits;
+    uint64_t BestTotal = 0;
+    for (size_t T = 0; T < Models.size(); ++T) {
+      OptimisedOrder Own =
+          optimiseOrder(Record, *Layouts[T], *Models[T], Options);
+      if (!Own.Changed)
+        continue;
+      uint64_t Total = 0;
+      bool OwnGrows = false;
+      std::vector<uint64_t> OwnSizes;
+      for (size_t U = 0; U < Models.size(); ++U) {
+        auto P = Models[U]->placeFields(Own.FieldOrder);
+        OwnGrows |= !P || P->SizeBytes > Layouts[U]->Size;
+        OwnSizes.push_back(P ? P->SizeBytes : 0);
+        Total += OwnSizes.back();
+      }
+      if (!OwnGrows && (BestUnits.empty() || Total < BestTotal)) {
+        BestTotal = Total;
+        BestUnits = Own.FieldOrder;
+        Sizes = OwnSizes;
+      }
+    }
+    if (!BestUnits.empty()) {
+      Result.FieldOrder = BestUnits;
+      Result.Sizes = Sizes;
+      Result.SizeBytes = Sizes.front();
+      Result.ProvenMinimal = false;
+      Result.Changed = true;
+    }
+    return Result;
+  }
   if (Grows || !Shrinks) {
     Result.ProvenMinimal = Result.ProvenMinimal && !Grows && !Shrinks;
     return Result;
