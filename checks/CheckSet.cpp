@@ -46,6 +46,12 @@ llvm::Expected<CheckSet> CheckSet::create(const Settings &S) {
   return Set;
 }
 
+bool CheckSet::needsFunctionBodies() const {
+  return llvm::any_of(Checks, [](const std::unique_ptr<LayoutCheck> &C) {
+    return C->needsFunctionBodies();
+  });
+}
+
 std::vector<std::string> CheckSet::names() const {
   std::vector<std::string> Out;
   for (const auto &C : Checks)

@@ -19,6 +19,7 @@ public:
   static llvm::Expected<CheckSet> create(const Settings &S);
 
   bool empty() const { return Checks.empty(); }
+  bool needsFunctionBodies() const;
   std::vector<std::string> names() const;
   void run(const RecordFacts &Record, const CheckContext &Context,
            std::vector<Finding> &Out) const;

@@ -34,6 +34,7 @@ public:
       : Prefix(CheckName.str() + "."), All(All), Errors(Errors) {}
 
   uint64_t get(llvm::StringRef Option, uint64_t Default);
+  std::string getString(llvm::StringRef Option, llvm::StringRef Default);
   /// Every option name the check asked for.
   const std::vector<std::string> &known() const { return Known; }
 
@@ -64,6 +65,8 @@ public:
   virtual void check(const RecordFacts &Record, const CheckContext &Context,
                      std::vector<Finding> &Out) const = 0;
   virtual void storeOptions(OptionMap &Out) const = 0;
+  /// Whether it needs facts from function bodies (who writes what).
+  virtual bool needsFunctionBodies() const { return false; }
 
 protected:
   std::string Name;

@@ -1,5 +1,6 @@
 //===- Registry.cpp - Every check, by its public name ---------------------===//
 
+#include "FalseSharingCheck.h"
 #include "LayoutCheck.h"
 #include "PaddingCheck.h"
 
@@ -23,6 +24,13 @@ uint64_t CheckOptionsView::get(llvm::StringRef Option, uint64_t Default) {
   return Value;
 }
 
+std::string CheckOptionsView::getString(llvm::StringRef Option,
+                                        llvm::StringRef Default) {
+  Known.push_back(Option.str());
+  auto It = All.find(Prefix + Option.str());
+  return It == All.end() ? Default.str() : It->second;
+}
+
 template <typename T>
 static std::unique_ptr<LayoutCheck> make(CheckOptionsView &Options) {
   return std::make_unique<T>(Options);
@@ -32,6 +40,9 @@ llvm::ArrayRef<CheckDescriptor> registeredChecks() {
   static const CheckDescriptor Checks[] = {
       {"layout-padding", "records that shrink when their fields are reordered",
        &make<PaddingCheck>},
+      {"layout-false-sharing",
+       "fields that different threads write, sharing one cache line",
+       &make<FalseSharingCheck>},
   };
   return Checks;
 }

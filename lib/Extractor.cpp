@@ -262,10 +262,43 @@ private:
     F.DeclSpan = span(declBegin(FD), declEnd(FD), File);
     F.FullSpan = Map.withComments(FD->getLocation(), F.DeclSpan);
     F.FullText = Map.text(FD->getLocation(), F.FullSpan);
+    typeNames(FD->getType(), F);
     if (const Expr *Init = FD->getInClassInitializer())
       MemberReads(FD->getParent(), F.InitReads)
           .TraverseStmt(const_cast<Expr *>(Init));
     return F;
+  }
+
+  /// FieldFacts::TypeNames and ArrayElements.
+  void typeNames(QualType T, FieldFacts &F) const {
+    while (const auto *A = Ctx.getAsConstantArrayType(T)) {
+      F.ArrayElements =
+          std::max<uint64_t>(F.ArrayElements, 1) * A->getSize().getZExtValue();
+      T = A->getElementType();
+    }
+    auto Add = [&](std::string Name) {
+      if (!Name.empty() && !llvm::is_contained(F.TypeNames, Name))
+        F.TypeNames.push_back(std::move(Name));
+    };
+    Add(T.getUnqualifiedType().getAsString(Policy));
+    for (QualType S = T;;) {
+      if (const auto *TT = S->getAs<TypedefType>()) {
+        Add(TT->getDecl()->getQualifiedNameAsString());
+        S = TT->getDecl()->getUnderlyingType();
+        continue;
+      }
+      break;
+    }
+    QualType C = T.getCanonicalType();
+    if (C->isAtomicType()) {
+      Add("_Atomic");
+      C = C->getAs<AtomicType>()->getValueType().getCanonicalType();
+    }
+    if (const RecordDecl *RD = C->getAsRecordDecl()) {
+      Add(RD->getQualifiedNameAsString());
+      if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+        Add(Spec->getSpecializedTemplate()->getQualifiedNameAsString());
+    }
   }
 
   static bool isFlexibleArray(const FieldDecl *FD) {

@@ -59,6 +59,15 @@ struct FieldFacts {
   /// declaration can be split when its fields go to different places.
   std::string DeclSpec;
   std::string Declarator;
+  /// The names its type goes by, for checks that know types by name (locks,
+  /// atomics): as written, each typedef on the way, the record's qualified
+  /// name and its template's; `_Atomic` for C11 atomics. Arrays: their
+  /// element's names.
+  std::vector<std::string> TypeNames;
+  uint64_t ArrayElements = 0; ///< `T x[N][M]`: N*M; 0 if not an array.
+  /// Functions that write it (assignment, ++/--, a non-const member call
+  /// such as atomic store or lock()); seen when function bodies are parsed.
+  std::vector<std::string> Writers;
 };
 
 /// Where Clang put one field on one target, and what the reorder model needs

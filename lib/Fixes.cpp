@@ -38,6 +38,17 @@ static std::string hazardReason(const Hazard &H) {
 }
 
 std::string unsafeToReorder(const RecordFacts &R, const FixContext &Context) {
+  return unsafeToChangeLayout(R, Context, /*OrderMatters=*/true);
+}
+
+std::string unsafeToRealign(const RecordFacts &R, const FixContext &Context) {
+  return unsafeToChangeLayout(R, Context, /*OrderMatters=*/false);
+}
+
+/// Why moving \p R's fields, or only their offsets (\p OrderMatters false:
+/// initialisers still follow), could change what the program means.
+std::string unsafeToChangeLayout(const RecordFacts &R,
+                                 const FixContext &Context, bool OrderMatters) {
   if (R.InMacro)
     return "the record is written in a macro";
   for (const FieldFacts &F : R.Fields) {
@@ -56,8 +67,9 @@ std::string unsafeToReorder(const RecordFacts &R, const FixContext &Context) {
                 R.Loc.File) != Context.MainFiles->end();
   if (R.IsExternC && !InMainFile)
     return "it is an extern \"C\" record in a header";
-  if (!R.Hazards.empty()) {
-    const Hazard &H = R.Hazards.front();
+  for (const Hazard &H : R.Hazards) {
+    if (!OrderMatters && H.Kind == Hazard::UnsupportedInit)
+      continue;
     return H.Via.empty() ? hazardReason(H)
                          : "'" + H.Via + "' holds it, and " + hazardReason(H);
   }

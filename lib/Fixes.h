@@ -34,6 +34,13 @@ struct FixContext {
 /// can't.
 std::string unsafeToReorder(const RecordFacts &R, const FixContext &Context);
 
+/// Why changing \p R's field offsets without moving fields (`alignas` on a
+/// field) could change what the program means; empty if it can't.
+std::string unsafeToRealign(const RecordFacts &R, const FixContext &Context);
+
+std::string unsafeToChangeLayout(const RecordFacts &R,
+                                 const FixContext &Context, bool OrderMatters);
+
 /// The edits that give \p R the field order \p Order (field indices), with
 /// every initialiser that depends on the order, or why they can't be made.
 llvm::Expected<std::vector<clang::tooling::Replacement>>

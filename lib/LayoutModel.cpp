@@ -145,6 +145,17 @@ uint64_t LayoutModel::finish(const Cursor &C) const {
   return Size;
 }
 
+LayoutModel LayoutModel::withFieldAlignment(unsigned Field,
+                                            uint64_t AlignBytes) const {
+  LayoutModel M = *this;
+  M.Fields[Field].AlignBytes = std::max(M.Fields[Field].AlignBytes, AlignBytes);
+  for (MoveUnit &U : M.Units)
+    if (U.FirstField <= Field && Field < U.EndField)
+      U.AlignBytes = std::max(U.AlignBytes, AlignBytes);
+  M.RecordAlign = std::max(M.RecordAlign, AlignBytes);
+  return M;
+}
+
 Placement LayoutModel::placeAll(llvm::ArrayRef<unsigned> Order) const {
   Placement P;
   P.FieldOffsetsBits.assign(Fields.size(), 0);

@@ -73,6 +73,10 @@ public:
   std::optional<Placement>
   placeFields(llvm::ArrayRef<unsigned> FieldOrder) const;
 
+  /// The same record with non-bit-field \p Field aligned to at least
+  /// \p AlignBytes (`alignas` added to its declaration).
+  LayoutModel withFieldAlignment(unsigned Field, uint64_t AlignBytes) const;
+
   /// The smallest size any order could have: data without padding.
   uint64_t lowerBound() const;
 

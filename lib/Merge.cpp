@@ -26,15 +26,21 @@ static void mergeUses(RecordFacts &Into, const RecordFacts &From) {
       Into.InitSites.push_back(S);
 }
 
+static void addNew(std::vector<std::string> &Into,
+                   const std::vector<std::string> &From) {
+  for (const std::string &S : From)
+    if (std::find(Into.begin(), Into.end(), S) == Into.end())
+      Into.push_back(S);
+}
+
+/// What each field's initialiser reads and who writes it, from every TU.
 static void mergeReads(RecordFacts &Into, const RecordFacts &From) {
   if (Into.Fields.size() != From.Fields.size())
     return;
-  for (size_t I = 0; I < Into.Fields.size(); ++I)
-    for (const std::string &R : From.Fields[I].InitReads)
-      if (std::find(Into.Fields[I].InitReads.begin(),
-                    Into.Fields[I].InitReads.end(),
-                    R) == Into.Fields[I].InitReads.end())
-        Into.Fields[I].InitReads.push_back(R);
+  for (size_t I = 0; I < Into.Fields.size(); ++I) {
+    addNew(Into.Fields[I].InitReads, From.Fields[I].InitReads);
+    addNew(Into.Fields[I].Writers, From.Fields[I].Writers);
+  }
 }
 
 /// A record whose bytes are pinned pins the records inside it: reordering

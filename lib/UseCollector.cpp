@@ -107,6 +107,47 @@ public:
     return true;
   }
 
+  // Writes: who changes which field (DESIGN.md section 2, access facts).
+  bool VisitBinaryOperator(BinaryOperator *E) {
+    if (E->isAssignmentOp())
+      noteWrite(E->getLHS());
+    return true;
+  }
+  bool VisitUnaryOperator(UnaryOperator *E) {
+    if (E->isIncrementDecrementOp())
+      noteWrite(E->getSubExpr());
+    return true;
+  }
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *E) {
+    const CXXMethodDecl *M = E->getMethodDecl();
+    if (M && !M->isConst())
+      noteWrite(E->getImplicitObjectArgument());
+    return true;
+  }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *E) {
+    const auto *M = dyn_cast_or_null<CXXMethodDecl>(E->getCalleeDecl());
+    if (M && !M->isConst() && E->getNumArgs())
+      noteWrite(E->getArg(0));
+    return true;
+  }
+
+  /// If \p E names a field of an indexed record, the enclosing function
+  /// writes it.
+  void noteWrite(const Expr *E) {
+    const auto *ME =
+        dyn_cast_or_null<MemberExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+    const auto *FD = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    if (!FD || Functions.empty())
+      return;
+    RecordFacts *R = find(FD->getParent());
+    unsigned Index = FD->getFieldIndex();
+    if (!R || Index >= R->Fields.size())
+      return;
+    std::string Writer = Functions.back()->getQualifiedNameAsString();
+    if (!llvm::is_contained(R->Fields[Index].Writers, Writer))
+      R->Fields[Index].Writers.push_back(Writer);
+  }
+
   bool VisitStaticAssertDecl(StaticAssertDecl *D) {
     // sizeof/alignof of a record inside the condition pins its layout.
     struct Finder : RecursiveASTVisitor<Finder> {

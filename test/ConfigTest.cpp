@@ -92,7 +92,10 @@ TEST(CheckSet, OptionsHaveDefaultsAndTakeValues) {
   ASSERT_TRUE(bool(Set));
   EXPECT_EQ(Set->options().at("layout-padding.MinBytesSaved"), "16");
   EXPECT_EQ(Set->options().at("layout-padding.MinPercentSaved"), "0");
-  EXPECT_EQ(Set->names(), std::vector<std::string>{"layout-padding"});
+  EXPECT_EQ(Set->options().at("layout-false-sharing.ContendedTypes"), "");
+  // The default, layout-*, is every registered check.
+  EXPECT_EQ(Set->names(), (std::vector<std::string>{"layout-padding",
+                                                    "layout-false-sharing"}));
 }
 
 } // namespace

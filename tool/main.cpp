@@ -325,7 +325,9 @@ int main(int argc, const char **argv) {
   Run.Jobs = Jobs;
   bool WantFixes = Fix || FixDryRun || !ExportFixes.empty();
   // Fixes must see every use of a record: initialisers, offsetof, memcpy...
-  Run.Extract.SkipFunctionBodies = !WithBodies && !WantFixes;
+  // So must checks that ask who writes which field.
+  Run.Extract.SkipFunctionBodies =
+      !WithBodies && !WantFixes && !Set->needsFunctionBodies();
   Run.ExtraArgs = ExtraArgs;
   Run.ExtraArgsBefore = ExtraArgsBefore;
   Run.ResourceDir = STRUCTLAYOUT_RESOURCE_DIR;
@@ -441,11 +443,11 @@ int main(int argc, const char **argv) {
       F.Level = Severity::Error;
       AnyError = true;
     }
-    if (F.Check == "layout-padding") {
+    if (!F.RecordKey.empty())
       Flagged.insert(F.RecordKey);
+    if (F.Check == "layout-padding")
       if (const llvm::json::Value *V = F.Details.get("bytes_saved"))
         Summary.BytesSaved += V->getAsUINT64().value_or(0);
-    }
     Shown.push_back(std::move(F));
   }
   Summary.RecordsFlagged = Flagged.size();

@@ -1,0 +1,284 @@
+//===- FalseSharingCheck.cpp - layout-false-sharing -----------------------===//
+//
+// What: fields that different threads write by nature (atomics, locks,
+// condition variables, semaphores, and types named in ContendedTypes) that
+// sit on one cache line of some target: a write by one core invalidates the
+// line in every other core's cache. Fields written only by the same
+// functions are taken to be written together and stay quiet. Also: an
+// alignas(64)-style field alignment below a target's cache-line size.
+// Fix: alignas(line) on each contended field after the first, so each starts
+// its own line; the message says how much the record grows.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FalseSharingCheck.h"
+
+#include "LayoutModel.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace structlayout {
+
+static const char *const BuiltinContended[] = {
+    "_Atomic",
+    "std::atomic",
+    "std::atomic_flag",
+    "std::atomic_ref",
+    "std::mutex",
+    "std::timed_mutex",
+    "std::recursive_mutex",
+    "std::recursive_timed_mutex",
+    "std::shared_mutex",
+    "std::shared_timed_mutex",
+    "std::condition_variable",
+    "std::condition_variable_any",
+    "std::counting_semaphore",
+    "std::binary_semaphore",
+    "std::latch",
+    "std::barrier",
+    "pthread_mutex_t",
+    "pthread_spinlock_t",
+    "pthread_rwlock_t",
+    "pthread_cond_t",
+    "pthread_barrier_t",
+    "sem_t",
+    "mtx_t",
+    "cnd_t",
+    "atomic_flag",
+};
+
+FalseSharingCheck::FalseSharingCheck(CheckOptionsView &Options)
+    : LayoutCheck("layout-false-sharing"),
+      ContendedTypes(Options.getString("ContendedTypes", "")),
+      CacheLineBytes(Options.get("CacheLineBytes", 0)),
+      AlignMacro(Options.getString("AlignMacro", "")) {}
+
+void FalseSharingCheck::storeOptions(OptionMap &Out) const {
+  Out[Name + ".ContendedTypes"] = ContendedTypes;
+  Out[Name + ".CacheLineBytes"] = std::to_string(CacheLineBytes);
+  Out[Name + ".AlignMacro"] = AlignMacro;
+}
+
+bool FalseSharingCheck::isContended(const std::vector<std::string> &TypeNames,
+                                    llvm::StringRef Extra) {
+  llvm::SmallVector<llvm::StringRef> User;
+  Extra.split(User, ';', -1, false);
+  for (const std::string &N : TypeNames) {
+    if (llvm::is_contained(BuiltinContended, llvm::StringRef(N)))
+      return true;
+    for (llvm::StringRef U : User)
+      if (U.trim() == N)
+        return true;
+  }
+  return false;
+}
+
+namespace {
+
+/// The first and last cache line a field touches.
+std::pair<uint64_t, uint64_t> lines(const FieldLayout &F, uint64_t Line) {
+  uint64_t Begin = F.OffsetBits / 8;
+  uint64_t End = Begin + std::max<uint64_t>(F.SizeBytes, 1) - 1;
+  return {Begin / Line, End / Line};
+}
+
+/// Written by the same functions, all of them seen: one thread's data.
+bool writtenTogether(const FieldFacts &A, const FieldFacts &B) {
+  if (A.Writers.empty() || B.Writers.empty())
+    return false;
+  std::vector<std::string> X = A.Writers, Y = B.Writers;
+  std::sort(X.begin(), X.end());
+  std::sort(Y.begin(), Y.end());
+  return X == Y;
+}
+
+std::string quoted(const std::vector<std::string> &Names) {
+  std::string Out;
+  for (size_t I = 0; I < Names.size(); ++I)
+    Out += (I == 0                  ? "'"
+            : I + 1 == Names.size() ? " and '"
+                                    : ", '") +
+           Names[I] + "'";
+  return Out;
+}
+
+} // namespace
+
+void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
+                              std::vector<Finding> &Out) const {
+  if (R.Kind == RecordKind::Union || R.Layouts.empty())
+    return;
+  auto LineOf = [&](const TargetLayout &L) -> uint64_t {
+    return CacheLineBytes ? CacheLineBytes : L.CacheLineBytes;
+  };
+  uint64_t WidestLine = 0;
+  for (const TargetLayout &L : R.Layouts)
+    WidestLine = std::max(WidestLine, LineOf(L));
+
+  // alignas(64) where some target has 128-byte lines.
+  for (const FieldFacts &F : R.Fields) {
+    if (F.ExplicitAlign < 64)
+      continue;
+    for (const TargetLayout &L : R.Layouts) {
+      if (F.ExplicitAlign >= LineOf(L))
+        continue;
+      Finding D;
+      D.Check = Name;
+      D.Loc = F.Loc;
+      D.RecordName = R.Name;
+      D.RecordKey = R.key();
+      D.RecordSpelling = R.Spelling;
+      D.Message = llvm::formatv("'{0}' is aligned to {1} bytes, less than the "
+                                "{2}-byte cache line of {3}: it can share a "
+                                "line with the fields before it there",
+                                F.Name, F.ExplicitAlign, LineOf(L), L.Target)
+                      .str();
+      D.Notes.push_back(
+          {F.Loc, R.IsCXX ? "align to "
+                            "std::hardware_destructive_interference_size, or "
+                            "to the largest line of your targets"
+                          : "align to the largest cache line of your targets"});
+      D.Details["target"] = L.Target;
+      D.Details["alignment"] = F.ExplicitAlign;
+      D.Details["cache_line"] = LineOf(L);
+      Out.push_back(std::move(D));
+      break;
+    }
+  }
+
+  std::vector<unsigned> Contended;
+  for (unsigned I = 0; I < R.Fields.size(); ++I)
+    if (!R.Fields[I].IsBitField &&
+        isContended(R.Fields[I].TypeNames, ContendedTypes))
+      Contended.push_back(I);
+  if (Contended.size() < 2)
+    return;
+
+  // Pairs that share a line, on each target.
+  std::vector<bool> Involved(R.Fields.size(), false);
+  std::vector<std::string> Targets;
+  uint64_t FirstLine = 0;
+  const TargetLayout *First = nullptr;
+  for (const TargetLayout &L : R.Layouts) {
+    bool Any = false;
+    uint64_t Line = LineOf(L);
+    for (size_t A = 0; A < Contended.size(); ++A)
+      for (size_t B = A + 1; B < Contended.size(); ++B) {
+        auto [A0, A1] = lines(L.Fields[Contended[A]], Line);
+        auto [B0, B1] = lines(L.Fields[Contended[B]], Line);
+        if (A1 < B0 || B1 < A0 ||
+            writtenTogether(R.Fields[Contended[A]], R.Fields[Contended[B]]))
+          continue;
+        Any = true;
+        if (!First || First == &L) {
+          Involved[Contended[A]] = Involved[Contended[B]] = true;
+          First = &L;
+          FirstLine = Line;
+        }
+      }
+    if (Any)
+      Targets.push_back(L.Target);
+  }
+  if (!First)
+    return;
+
+  std::vector<unsigned> Fields;
+  std::vector<std::string> Names;
+  for (unsigned I = 0; I < R.Fields.size(); ++I)
+    if (Involved[I]) {
+      Fields.push_back(I);
+      Names.push_back(R.Fields[I].Name);
+    }
+  Finding F;
+  F.Check = Name;
+  F.Loc = R.Loc;
+  F.RecordName = R.Name;
+  F.RecordKey = R.key();
+  F.RecordSpelling = R.Spelling;
+  std::string On;
+  for (size_t I = 0; I < Targets.size(); ++I)
+    On += (I == 0 ? "" : I + 1 == Targets.size() ? " and " : ", ") + Targets[I];
+  F.Message =
+      llvm::formatv("fields {0} of {1} '{2}' can be written by "
+                    "different threads and share a {3}-byte cache "
+                    "line on {4}: false sharing",
+                    quoted(Names), toString(R.Kind), R.Name, FirstLine, On)
+          .str();
+  for (unsigned I : Fields) {
+    const FieldFacts &Field = R.Fields[I];
+    std::string Writers = Field.Writers.empty()
+                              ? "no writer seen in this run"
+                              : "written in " + llvm::join(Field.Writers, ", ");
+    F.Notes.push_back(
+        {Field.Loc,
+         llvm::formatv("'{0}' ({1}) at offset {2} on {3}: {4}", Field.Name,
+                       Field.TypeName, First->Fields[I].OffsetBits / 8,
+                       First->Target, Writers)
+             .str()});
+  }
+
+  // The fix: each involved field after the first starts its own line.
+  std::string Align = !AlignMacro.empty() ? AlignMacro
+                      : R.IsCXX
+                          ? llvm::formatv("alignas({0})", WidestLine).str()
+                          : llvm::formatv("_Alignas({0})", WidestLine).str();
+  std::string Growth;
+  llvm::json::Array Sizes;
+  for (const TargetLayout &L : R.Layouts) {
+    auto Model = LayoutModel::create(R, L);
+    if (!Model) {
+      llvm::consumeError(Model.takeError());
+      continue;
+    }
+    LayoutModel Aligned = *Model;
+    for (size_t K = 1; K < Fields.size(); ++K)
+      Aligned = Aligned.withFieldAlignment(Fields[K], WidestLine);
+    std::vector<unsigned> Units(Aligned.units().size());
+    std::iota(Units.begin(), Units.end(), 0);
+    uint64_t NewSize = Aligned.placeAll(Units).SizeBytes;
+    Growth +=
+        llvm::formatv("{0}{1} -> {2} bytes on {3}", Growth.empty() ? "" : ", ",
+                      L.Size, NewSize, L.Target)
+            .str();
+    Sizes.push_back(llvm::json::Object{{"target", L.Target},
+                                       {"triple", L.Triple},
+                                       {"size", L.Size},
+                                       {"fixed_size", NewSize}});
+  }
+  F.Notes.push_back(
+      {R.Loc,
+       "give each its own cache line with " + Align + " on " +
+           quoted(std::vector<std::string>(Names.begin() + 1, Names.end())) +
+           ": the record grows, " + Growth});
+  F.Details["target"] = First->Target;
+  F.Details["fields"] = llvm::json::Array(Names);
+  F.Details["cache_line"] = FirstLine;
+  F.Details["targets"] = std::move(Sizes);
+
+  if (Context.WantFixes) {
+    std::string Why = unsafeToRealign(R, Context.Fix);
+    if (Why.empty() && R.IsTemplateSpecialisation)
+      Why = "it is a class template specialisation; align the fields in "
+            "the template";
+    for (size_t K = 1; K < Fields.size() && Why.empty(); ++K) {
+      const FieldFacts &Field = R.Fields[Fields[K]];
+      if (Field.SharesDeclGroup)
+        Why = "'" + Field.Name + "' shares its declaration with other fields";
+    }
+    if (Why.empty()) {
+      for (size_t K = 1; K < Fields.size(); ++K)
+        F.Fixes.emplace_back(R.Loc.File, R.Fields[Fields[K]].DeclSpan.Begin, 0,
+                             Align + " ");
+    } else {
+      F.NoFixReason = Why;
+      F.Notes.push_back({R.Loc, "no automatic fix: " + Why});
+    }
+  }
+  Out.push_back(std::move(F));
+}
+
+} // namespace structlayout

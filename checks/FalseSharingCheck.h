@@ -1,0 +1,35 @@
+//===- FalseSharingCheck.h - layout-false-sharing --------------*- C++ -*-===//
+
+#ifndef STRUCTLAYOUT_FALSESHARINGCHECK_H
+#define STRUCTLAYOUT_FALSESHARINGCHECK_H
+
+#include "LayoutCheck.h"
+
+namespace structlayout {
+
+/// Contended fields (atomics, locks) that share a cache line, and
+/// cache-line alignment hard-coded below a target's line size.
+/// Docs: docs/checks/layout-false-sharing.md
+class FalseSharingCheck : public LayoutCheck {
+public:
+  explicit FalseSharingCheck(CheckOptionsView &Options);
+  void check(const RecordFacts &Record, const CheckContext &Context,
+             std::vector<Finding> &Out) const override;
+  void storeOptions(OptionMap &Out) const override;
+  bool needsFunctionBodies() const override { return true; }
+
+  /// True if a field of type names \p TypeNames is written by several
+  /// threads by nature: atomics, locks, condition variables, semaphores,
+  /// and \p Extra (';'-separated qualified names).
+  static bool isContended(const std::vector<std::string> &TypeNames,
+                          llvm::StringRef Extra);
+
+private:
+  std::string ContendedTypes;
+  uint64_t CacheLineBytes;
+  std::string AlignMacro;
+};
+
+} // namespace structlayout
+
+#endif

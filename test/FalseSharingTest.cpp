@@ -1,0 +1,106 @@
+//===- FalseSharingTest.cpp - layout-false-sharing over plain facts
+//--------===//
+//
+// Layouts from Clang, access facts (who writes which field) as plain data:
+// the check reports contended fields on one line unless the same functions
+// write them, predicts the fixed size, and knows types by their names.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FalseSharingCheck.h"
+#include "TestSupport.h"
+
+#include "gtest/gtest.h"
+
+using namespace structlayout;
+using namespace structlayout::test;
+
+namespace {
+
+const char *Code = R"(
+  typedef struct { int locked; } spin_t;
+  struct Q { _Atomic long head; _Atomic long tail; spin_t lock; long data; };
+)";
+
+std::vector<Finding> run(const RecordFacts &R, llvm::StringRef Contended = "",
+                         bool Fixes = false) {
+  OptionMap Options = {
+      {"layout-false-sharing.ContendedTypes", Contended.str()}};
+  std::vector<std::string> Errors;
+  CheckOptionsView View("layout-false-sharing", Options, Errors);
+  FalseSharingCheck Check(View);
+  CheckContext Context;
+  Context.WantFixes = Fixes;
+  std::vector<Finding> Out;
+  Check.check(R, Context, Out);
+  return Out;
+}
+
+TEST(FalseSharing, KnowsContendedTypesByName) {
+  EXPECT_TRUE(
+      FalseSharingCheck::isContended({"std::atomic<int>", "std::atomic"}, ""));
+  EXPECT_TRUE(FalseSharingCheck::isContended({"pthread_mutex_t"}, ""));
+  EXPECT_TRUE(FalseSharingCheck::isContended({"_Atomic"}, ""));
+  EXPECT_FALSE(FalseSharingCheck::isContended({"long"}, ""));
+  EXPECT_FALSE(FalseSharingCheck::isContended({"folly::SpinLock"}, ""));
+  EXPECT_TRUE(FalseSharingCheck::isContended({"folly::SpinLock"},
+                                             "absl::Mutex; folly::SpinLock"));
+}
+
+TEST(FalseSharing, TypeNamesComeFromClang) {
+  TUFacts Facts = factsFor(Code, "x86_64-linux-gnu", /*C=*/true);
+  RecordFacts Q = record(Facts, "Q");
+  EXPECT_TRUE(llvm::is_contained(Q.Fields[0].TypeNames, "_Atomic"));
+  EXPECT_TRUE(llvm::is_contained(Q.Fields[2].TypeNames, "spin_t"));
+}
+
+TEST(FalseSharing, DifferentWritersOnOneLineAreReported) {
+  for (const std::string &Triple :
+       {std::string("x86_64-linux-gnu"), std::string("i686-linux-gnu")}) {
+    RecordFacts Q = record(factsFor(Code, Triple, true), "Q");
+    Q.Fields[0].Writers = {"produce"};
+    Q.Fields[1].Writers = {"consume"};
+    std::vector<Finding> Out = run(Q);
+    ASSERT_EQ(Out.size(), 1u) << Triple;
+    EXPECT_NE(Out[0].Message.find("fields 'head' and 'tail'"),
+              std::string::npos)
+        << Out[0].Message;
+    // The user's lock joins them once named.
+    Out = run(Q, "spin_t");
+    ASSERT_EQ(Out.size(), 1u);
+    EXPECT_NE(Out[0].Message.find("'head', 'tail' and 'lock'"),
+              std::string::npos)
+        << Out[0].Message;
+  }
+}
+
+TEST(FalseSharing, FieldsWrittenTogetherStayQuiet) {
+  RecordFacts Q = record(factsFor(Code, "x86_64-linux-gnu", true), "Q");
+  Q.Fields[0].Writers = {"update", "reset"};
+  Q.Fields[1].Writers = {"reset", "update"};
+  EXPECT_TRUE(run(Q).empty());
+  // Unknown writers (bodies not seen) are not "together".
+  Q.Fields[1].Writers.clear();
+  EXPECT_EQ(run(Q).size(), 1u);
+}
+
+TEST(FalseSharing, FixAlignsTheSecondFieldAndPredictsTheSize) {
+  RecordFacts Q = record(factsFor(Code, "x86_64-linux-gnu", true), "Q");
+  std::vector<Finding> Out = run(Q, "", /*Fixes=*/true);
+  ASSERT_EQ(Out.size(), 1u);
+  ASSERT_EQ(Out[0].Fixes.size(), 1u);
+  EXPECT_EQ(Out[0].Fixes[0].getReplacementText(), "_Alignas(64) ");
+  const llvm::json::Array *Sizes = Out[0].Details.getArray("targets");
+  ASSERT_TRUE(Sizes);
+  uint64_t Fixed = *(*Sizes)[0].getAsObject()->getInteger("fixed_size");
+  // What Clang says of the record with the alignas added.
+  std::string Aligned = "typedef struct { int locked; } spin_t;\n"
+                        "struct Q { _Atomic long head; _Alignas(64) _Atomic "
+                        "long tail; spin_t lock; long data; };\n"
+                        "_Static_assert(sizeof(struct Q) == " +
+                        std::to_string(Fixed) + ", \"predicted\");";
+  std::string Error;
+  EXPECT_TRUE(compiles(Aligned, "x86_64-linux-gnu", true, &Error)) << Error;
+}
+
+} // namespace
