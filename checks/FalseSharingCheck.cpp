@@ -126,12 +126,7 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
     for (const TargetLayout &L : R.Layouts) {
       if (F.ExplicitAlign >= LineOf(L))
         continue;
-      Finding D;
-      D.Check = Name;
-      D.Loc = F.Loc;
-      D.RecordName = R.Name;
-      D.RecordKey = R.key();
-      D.RecordSpelling = R.Spelling;
+      Finding D = finding(R, F.Loc);
       D.Message = llvm::formatv("'{0}' is aligned to {1} bytes, less than the "
                                 "{2}-byte cache line of {3}: it can share a "
                                 "line with the fields before it there",
@@ -193,12 +188,7 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
       Fields.push_back(I);
       Names.push_back(R.Fields[I].Name);
     }
-  Finding F;
-  F.Check = Name;
-  F.Loc = R.Loc;
-  F.RecordName = R.Name;
-  F.RecordKey = R.key();
-  F.RecordSpelling = R.Spelling;
+  Finding F = finding(R, R.Loc);
   std::string On;
   for (size_t I = 0; I < Targets.size(); ++I)
     On += (I == 0 ? "" : I + 1 == Targets.size() ? " and " : ", ") + Targets[I];

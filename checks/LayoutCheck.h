@@ -69,6 +69,17 @@ public:
   virtual bool needsFunctionBodies() const { return false; }
 
 protected:
+  /// A finding of this check about \p Record, at \p Loc.
+  Finding finding(const RecordFacts &Record, const SourceLoc &Loc) const {
+    Finding F;
+    F.Check = Name;
+    F.Loc = Loc;
+    F.RecordName = Record.Name;
+    F.RecordKey = Record.key();
+    F.RecordSpelling = Record.Spelling;
+    return F;
+  }
+
   std::string Name;
 };
 

@@ -189,12 +189,7 @@ void PaddingCheck::check(const RecordFacts &R, const CheckContext &Context,
   if (Saved < MinBytesSaved || Percent < MinPercentSaved)
     return;
 
-  Finding F;
-  F.Check = Name;
-  F.Loc = R.Loc;
-  F.RecordName = R.Name;
-  F.RecordKey = R.key();
-  F.RecordSpelling = R.Spelling;
+  Finding F = finding(R, R.Loc);
   llvm::json::Array PerTarget;
   if (Layouts.size() == 1) {
     F.Message = llvm::formatv("{0} '{1}' is {2} bytes; reordering its fields "
