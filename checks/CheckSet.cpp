@@ -59,10 +59,13 @@ std::vector<std::string> CheckSet::names() const {
   return Out;
 }
 
-void CheckContext::addSpecialisations(const std::vector<RecordFacts> &Records) {
-  for (const RecordFacts &R : Records)
+void CheckContext::indexRecords(const std::vector<RecordFacts> &Records) {
+  for (const RecordFacts &R : Records) {
     if (R.IsTemplateSpecialisation)
       Specialisations[R.TemplateKey].push_back(&R);
+    if (!R.USR.empty())
+      ByUSR.emplace(R.USR, &R);
+  }
 }
 
 void CheckSet::run(const RecordFacts &Record, const CheckContext &Context,

@@ -86,6 +86,30 @@ std::pair<uint64_t, uint64_t> lines(const FieldLayout &F, uint64_t Line) {
   return {Begin / Line, End / Line};
 }
 
+bool hasName(const FieldFacts &F,
+             std::initializer_list<llvm::StringRef> Names) {
+  for (const std::string &N : F.TypeNames)
+    if (llvm::is_contained(Names, llvm::StringRef(N)))
+      return true;
+  return false;
+}
+
+/// A condition variable is waited on and signalled under its mutex: the
+/// two are one thread's at a time, not rivals for the line.
+bool conditionWithItsLock(const FieldFacts &A, const FieldFacts &B) {
+  auto Cond = [](const FieldFacts &F) {
+    return hasName(F, {"pthread_cond_t", "std::condition_variable",
+                       "std::condition_variable_any", "cnd_t"});
+  };
+  auto Lock = [](const FieldFacts &F) {
+    return hasName(F,
+                   {"pthread_mutex_t", "std::mutex", "std::timed_mutex",
+                    "std::recursive_mutex", "std::recursive_timed_mutex",
+                    "std::shared_mutex", "std::shared_timed_mutex", "mtx_t"});
+  };
+  return (Cond(A) && Lock(B)) || (Lock(A) && Cond(B));
+}
+
 /// Written by the same functions, all of them seen: one thread's data.
 bool writtenTogether(const FieldFacts &A, const FieldFacts &B) {
   if (A.Writers.empty() || B.Writers.empty())
@@ -108,13 +132,86 @@ std::string quoted(const std::vector<std::string> &Names) {
 
 } // namespace
 
+void FalseSharingCheck::checkSlots(const RecordFacts &R,
+                                   const CheckContext &Context,
+                                   std::vector<Finding> &Out) const {
+  for (unsigned I = 0; I < R.Fields.size(); ++I) {
+    const FieldFacts &F = R.Fields[I];
+    if (!F.IsSlotContainer || F.ArrayElements == 1)
+      continue;
+    // Why its elements belong to different threads.
+    std::string Why;
+    auto It = Context.ByUSR.find(F.ElementUSR);
+    const RecordFacts *Element =
+        F.ElementUSR.empty() || It == Context.ByUSR.end() ? nullptr
+                                                          : It->second;
+    if (isContended(F.ElementTypeNames, ContendedTypes))
+      Why = "its elements are contended";
+    else if (Element)
+      for (const FieldFacts &E : Element->Fields)
+        if (Why.empty() && isContended(E.TypeNames, ContendedTypes))
+          Why = "each element holds '" + E.Name + "' (" + E.TypeName + ")";
+    if (Why.empty() && F.IndexedByThread)
+      Why = "it is indexed by a thread or CPU id";
+    if (Why.empty())
+      continue;
+
+    std::string On;
+    uint64_t Bytes = 0, Line = 0;
+    const TargetLayout *First = nullptr;
+    for (const TargetLayout &L : R.Layouts) {
+      uint64_t E = L.Fields[I].ElementBytes;
+      uint64_t Align = 0;
+      if (Element)
+        for (const TargetLayout &EL : Element->Layouts)
+          if (EL.Triple == L.Triple)
+            Align = EL.Align;
+      if (!E || (E % lineOf(L) == 0 && Align % lineOf(L) == 0))
+        continue;
+      On += (On.empty() ? "" : ", ") + L.Target;
+      if (!First) {
+        First = &L;
+        Bytes = E;
+        Line = lineOf(L);
+      }
+    }
+    if (!First)
+      continue;
+    Finding D = finding(R, F.Loc);
+    D.Message = llvm::formatv("'{0}' holds one element per thread ({1}), but "
+                              "its {2}-byte elements share {3}-byte cache "
+                              "lines on {4}: false sharing between threads",
+                              F.Name, Why, Bytes, Line, On)
+                    .str();
+    std::string Element0 =
+        F.ElementTypeNames.empty() ? "the element" : F.ElementTypeNames[0];
+    D.Notes.push_back(
+        {F.Loc,
+         Element ? llvm::formatv("align '{0}' to the cache line (`struct "
+                                 "{1}({2}) ...`) so each element fills whole "
+                                 "lines",
+                                 Element->Name,
+                                 R.IsCXX ? "alignas" : "_Alignas", Line)
+                       .str()
+                 : llvm::formatv("wrap {0} in a struct aligned to {1} bytes so "
+                                 "each element fills whole lines",
+                                 Element0, Line)
+                       .str()});
+    D.NoFixReason = "the element type is shared by all its uses; align it by "
+                    "hand";
+    D.Details["target"] = First->Target;
+    D.Details["element_bytes"] = Bytes;
+    D.Details["cache_line"] = Line;
+    Out.push_back(std::move(D));
+  }
+}
+
 void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
                               std::vector<Finding> &Out) const {
   if (R.Kind == RecordKind::Union || R.Layouts.empty())
     return;
-  auto LineOf = [&](const TargetLayout &L) -> uint64_t {
-    return CacheLineBytes ? CacheLineBytes : L.CacheLineBytes;
-  };
+  checkSlots(R, Context, Out);
+  auto LineOf = [&](const TargetLayout &L) { return lineOf(L); };
   uint64_t WidestLine = 0;
   for (const TargetLayout &L : R.Layouts)
     WidestLine = std::max(WidestLine, LineOf(L));
@@ -165,8 +262,10 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
       for (size_t B = A + 1; B < Contended.size(); ++B) {
         auto [A0, A1] = lines(L.Fields[Contended[A]], Line);
         auto [B0, B1] = lines(L.Fields[Contended[B]], Line);
-        if (A1 < B0 || B1 < A0 ||
-            writtenTogether(R.Fields[Contended[A]], R.Fields[Contended[B]]))
+        const FieldFacts &FA = R.Fields[Contended[A]];
+        const FieldFacts &FB = R.Fields[Contended[B]];
+        if (A1 < B0 || B1 < A0 || writtenTogether(FA, FB) ||
+            conditionWithItsLock(FA, FB))
           continue;
         Any = true;
         if (!First || First == &L) {

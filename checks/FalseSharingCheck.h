@@ -25,6 +25,13 @@ public:
                           llvm::StringRef Extra);
 
 private:
+  /// Per-thread slot arrays whose elements share lines.
+  void checkSlots(const RecordFacts &R, const CheckContext &Context,
+                  std::vector<Finding> &Out) const;
+  uint64_t lineOf(const TargetLayout &L) const {
+    return CacheLineBytes ? CacheLineBytes : L.CacheLineBytes;
+  }
+
   std::string ContendedTypes;
   uint64_t CacheLineBytes;
   std::string AlignMacro;

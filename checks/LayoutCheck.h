@@ -53,8 +53,11 @@ struct CheckContext {
   /// fix to the template changes them all.
   std::map<std::string, std::vector<const RecordFacts *>> Specialisations;
 
-  /// Indexes the specialisations among \p Records (which must outlive this).
-  void addSpecialisations(const std::vector<RecordFacts> &Records);
+  /// Every record by USR (the element of a slot array, a field's type).
+  std::map<std::string, const RecordFacts *> ByUSR;
+
+  /// Indexes \p Records (which must outlive this).
+  void indexRecords(const std::vector<RecordFacts> &Records);
 };
 
 class LayoutCheck {

@@ -262,23 +262,50 @@ private:
     F.DeclSpan = span(declBegin(FD), declEnd(FD), File);
     F.FullSpan = Map.withComments(FD->getLocation(), F.DeclSpan);
     F.FullText = Map.text(FD->getLocation(), F.FullSpan);
-    typeNames(FD->getType(), F);
+    typeFacts(FD->getType(), F);
     if (const Expr *Init = FD->getInClassInitializer())
       MemberReads(FD->getParent(), F.InitReads)
           .TraverseStmt(const_cast<Expr *>(Init));
     return F;
   }
 
-  /// FieldFacts::TypeNames and ArrayElements.
-  void typeNames(QualType T, FieldFacts &F) const {
-    while (const auto *A = Ctx.getAsConstantArrayType(T)) {
-      F.ArrayElements =
-          std::max<uint64_t>(F.ArrayElements, 1) * A->getSize().getZExtValue();
-      T = A->getElementType();
+  /// The element type of a slot container (C array, std::array,
+  /// std::vector, std::deque) and, when fixed, how many there are.
+  QualType elementType(QualType T, uint64_t &Count) const {
+    Count = 0;
+    if (Ctx.getAsConstantArrayType(T)) {
+      Count = 1;
+      while (const auto *A = Ctx.getAsConstantArrayType(T)) {
+        Count *= A->getSize().getZExtValue();
+        T = A->getElementType();
+      }
+      return T;
     }
+    const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        T.getCanonicalType()->getAsRecordDecl());
+    if (!Spec)
+      return {};
+    std::string Name =
+        Spec->getSpecializedTemplate()->getQualifiedNameAsString();
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    if (Args.size() < 1 || Args[0].getKind() != TemplateArgument::Type)
+      return {};
+    if (Name == "std::array" && Args.size() >= 2 &&
+        Args[1].getKind() == TemplateArgument::Integral) {
+      Count = Args[1].getAsIntegral().getZExtValue();
+      return Args[0].getAsType();
+    }
+    if (Name == "std::vector" || Name == "std::deque")
+      return Args[0].getAsType();
+    return {};
+  }
+
+  /// The names \p T goes by: as written, each typedef on the way, the
+  /// record's qualified name and its template's; `_Atomic` for C11 atomics.
+  void typeNames(QualType T, std::vector<std::string> &Names) const {
     auto Add = [&](std::string Name) {
-      if (!Name.empty() && !llvm::is_contained(F.TypeNames, Name))
-        F.TypeNames.push_back(std::move(Name));
+      if (!Name.empty() && !llvm::is_contained(Names, Name))
+        Names.push_back(std::move(Name));
     };
     Add(T.getUnqualifiedType().getAsString(Policy));
     for (QualType S = T;;) {
@@ -298,6 +325,26 @@ private:
       Add(RD->getQualifiedNameAsString());
       if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
         Add(Spec->getSpecializedTemplate()->getQualifiedNameAsString());
+    }
+  }
+
+  /// FieldFacts::TypeNames and the slot-container facts.
+  void typeFacts(QualType T, FieldFacts &F) const {
+    uint64_t Count = 0;
+    QualType Element = elementType(T, Count);
+    if (Element.isNull()) {
+      typeNames(T, F.TypeNames);
+      return;
+    }
+    F.IsSlotContainer = true;
+    F.ArrayElements = Count;
+    typeNames(Element, F.ElementTypeNames);
+    // A C array is its elements, as far as contention goes.
+    typeNames(T->isArrayType() ? Element : T, F.TypeNames);
+    if (const RecordDecl *RD = Element.getCanonicalType()->getAsRecordDecl()) {
+      llvm::SmallString<128> USR;
+      if (!index::generateUSRForDecl(RD, USR))
+        F.ElementUSR = USR.str().str();
     }
   }
 
@@ -478,6 +525,11 @@ private:
                                 .getQuantity();
     } else
       Out.SizeBytes = Ctx.toCharUnitsFromBits(TI.Width).getQuantity();
+    uint64_t Count = 0;
+    QualType Element = elementType(T, Count);
+    if (!Element.isNull() && !Element->isIncompleteType() &&
+        !Element->isDependentType())
+      Out.ElementBytes = Ctx.getTypeSizeInChars(Element).getQuantity();
     return Out;
   }
 

@@ -65,6 +65,14 @@ struct FieldFacts {
   /// element's names.
   std::vector<std::string> TypeNames;
   uint64_t ArrayElements = 0; ///< `T x[N][M]`: N*M; 0 if not an array.
+  /// Slots: a C array, std::array, std::vector or std::deque of elements.
+  /// The element's type names and, for a record, its USR.
+  bool IsSlotContainer = false;
+  std::vector<std::string> ElementTypeNames;
+  std::string ElementUSR;
+  /// Indexed by a thread or CPU id somewhere (`slots[tid]`,
+  /// `per_cpu[sched_getcpu()]`): one element per thread.
+  bool IndexedByThread = false;
   /// Functions that write it (assignment, ++/--, a non-const member call
   /// such as atomic store or lock()); seen when function bodies are parsed.
   std::vector<std::string> Writers;
@@ -74,8 +82,9 @@ struct FieldFacts {
 /// to place it elsewhere.
 struct FieldLayout {
   uint64_t OffsetBits = 0;
-  uint64_t SizeBytes = 0;  ///< Storage it occupies (0 for flexible arrays).
-  uint64_t AlignBytes = 1; ///< Alignment Clang used for it in this record.
+  uint64_t SizeBytes = 0;    ///< Storage it occupies (0 for flexible arrays).
+  uint64_t AlignBytes = 1;   ///< Alignment Clang used for it in this record.
+  uint64_t ElementBytes = 0; ///< Slot containers: one element's size.
   /// Bit-fields only: declared type size (the storage unit), in bits, and
   /// whether Clang may pad to keep it inside one unit.
   uint64_t StorageUnitBits = 0;

@@ -6,6 +6,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/StringExtras.h"
 
 #include <set>
 
@@ -114,7 +115,11 @@ public:
     return true;
   }
   bool VisitUnaryOperator(UnaryOperator *E) {
-    if (E->isIncrementDecrementOp())
+    // `&q->lock` handed to pthread_mutex_lock, atomic_fetch_add...: the
+    // callee may write through it.
+    if (E->isIncrementDecrementOp() ||
+        (E->getOpcode() == UO_AddrOf &&
+         !E->getSubExpr()->getType().isConstQualified()))
       noteWrite(E->getSubExpr());
     return true;
   }
@@ -125,10 +130,72 @@ public:
     return true;
   }
   bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *E) {
+    VisitCXXOperatorCallExprForIndex(E);
     const auto *M = dyn_cast_or_null<CXXMethodDecl>(E->getCalleeDecl());
     if (M && !M->isConst() && E->getNumArgs())
       noteWrite(E->getArg(0));
     return true;
+  }
+
+  // Slots indexed by a thread or CPU id: one element per thread.
+  bool VisitArraySubscriptExpr(ArraySubscriptExpr *E) {
+    noteIndex(E->getBase(), E->getIdx());
+    return true;
+  }
+  bool VisitCXXOperatorCallExprForIndex(CXXOperatorCallExpr *E) {
+    if (E->getOperator() == OO_Subscript && E->getNumArgs() == 2)
+      noteIndex(E->getArg(0), E->getArg(1));
+    return true;
+  }
+
+  /// Words of an identifier (`thread_id`, `cpuIndex`) that say "per thread".
+  static bool namesAThread(llvm::StringRef Name) {
+    static const char *const Words[] = {"tid",   "thread", "threads", "thr",
+                                        "cpu",   "cpus",   "getcpu",  "core",
+                                        "cores", "worker", "wid",     "gettid"};
+    std::string Word;
+    auto Check = [&] {
+      bool Hit = llvm::is_contained(Words, llvm::StringRef(Word));
+      Word.clear();
+      return Hit;
+    };
+    for (size_t I = 0; I < Name.size(); ++I) {
+      char C = Name[I];
+      bool Upper = C >= 'A' && C <= 'Z';
+      if (C == '_' || (Upper && I && !Word.empty())) {
+        if (Check())
+          return true;
+        if (C == '_')
+          continue;
+      }
+      Word += llvm::toLower(C);
+    }
+    return Check();
+  }
+
+  void noteIndex(const Expr *Base, const Expr *Index) {
+    const auto *ME = dyn_cast_or_null<MemberExpr>(
+        Base ? Base->IgnoreParenImpCasts() : nullptr);
+    const auto *FD = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    RecordFacts *R = FD ? find(FD->getParent()) : nullptr;
+    if (!R || FD->getFieldIndex() >= R->Fields.size() ||
+        R->Fields[FD->getFieldIndex()].IndexedByThread)
+      return;
+    struct Names : RecursiveASTVisitor<Names> {
+      bool Found = false;
+      bool VisitDeclRefExpr(DeclRefExpr *D) {
+        Found |= namesAThread(D->getDecl()->getName());
+        return !Found;
+      }
+      bool VisitMemberExpr(MemberExpr *M) {
+        if (const auto *ND = M->getMemberDecl(); ND && ND->getIdentifier())
+          Found |= namesAThread(ND->getName());
+        return !Found;
+      }
+    } Finder;
+    Finder.TraverseStmt(const_cast<Expr *>(Index));
+    if (Finder.Found)
+      R->Fields[FD->getFieldIndex()].IndexedByThread = true;
   }
 
   /// If \p E names a field of an indexed record, the enclosing function

@@ -84,6 +84,26 @@ TEST(FalseSharing, FieldsWrittenTogetherStayQuiet) {
   EXPECT_EQ(run(Q).size(), 1u);
 }
 
+TEST(FalseSharing, AConditionVariableWithItsMutexStaysQuiet) {
+  const char *Pool = R"(
+    typedef union { char b[40]; long a; } pthread_mutex_t;
+    typedef union { char b[48]; long long a; } pthread_cond_t;
+    struct P { pthread_mutex_t mutex; pthread_cond_t cond; _Atomic int jobs; };
+  )";
+  RecordFacts P = record(factsFor(Pool, "x86_64-linux-gnu", true), "P");
+  P.Fields[0].Writers = {"submit", "worker"};
+  P.Fields[1].Writers = {"submit", "worker", "shutdown"};
+  P.Fields[2].Writers = {"stats"};
+  std::vector<Finding> Out = run(P);
+  // cond spans bytes 40..87, jobs at 88: they share the second line.
+  ASSERT_EQ(Out.size(), 1u) << "the atomic still contends with the cond";
+  EXPECT_NE(Out[0].Message.find("fields 'cond' and 'jobs'"), std::string::npos)
+      << Out[0].Message;
+  P.Fields[2].Writers = {"submit", "worker"}; // together with the mutex
+  P.Fields[2].TypeNames = {"int"};
+  EXPECT_TRUE(run(P).empty());
+}
+
 TEST(FalseSharing, FixAlignsTheSecondFieldAndPredictsTheSize) {
   RecordFacts Q = record(factsFor(Code, "x86_64-linux-gnu", true), "Q");
   std::vector<Finding> Out = run(Q, "", /*Fixes=*/true);

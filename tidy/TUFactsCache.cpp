@@ -35,7 +35,7 @@ const TUAnalysis &tuAnalysis(clang::ASTContext &Ctx) {
   // are merged by clang-apply-replacements. Hazards in other TUs are not
   // seen; the CLI's whole-database --fix is the safe way (docs say so).
   A->Context.Fix.MainFiles = &A->MainFiles;
-  A->Context.addSpecialisations(A->Merged.Records);
+  A->Context.indexRecords(A->Merged.Records);
   Current = std::move(A);
   return *Current;
 }

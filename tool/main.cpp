@@ -399,7 +399,7 @@ int main(int argc, const char **argv) {
   for (const std::string &F : (*DB)->getAllFiles())
     Context.Fix.SubsetRun |= !llvm::is_contained(Files, absolute(F));
   Context.Fix.MainFiles = &MainFileList;
-  Context.addSpecialisations(Merged.Records);
+  Context.indexRecords(Merged.Records);
   std::vector<Finding> Findings;
   for (const RecordFacts *R : Records) {
     Set->run(*R, Context, Findings);
