@@ -94,20 +94,26 @@ bool hasName(const FieldFacts &F,
   return false;
 }
 
-/// A condition variable is waited on and signalled under its mutex: the
-/// two are one thread's at a time, not rivals for the line.
-bool conditionWithItsLock(const FieldFacts &A, const FieldFacts &B) {
-  auto Cond = [](const FieldFacts &F) {
-    return hasName(F, {"pthread_cond_t", "std::condition_variable",
-                       "std::condition_variable_any", "cnd_t"});
+bool isConditionVariable(const FieldFacts &F) {
+  return hasName(F, {"pthread_cond_t", "std::condition_variable",
+                     "std::condition_variable_any", "cnd_t"});
+}
+
+bool isLock(const FieldFacts &F) {
+  return hasName(F, {"pthread_mutex_t", "std::mutex", "std::timed_mutex",
+                     "std::recursive_mutex", "std::recursive_timed_mutex",
+                     "std::shared_mutex", "std::shared_timed_mutex", "mtx_t"});
+}
+
+/// A condition variable is waited on and signalled under a mutex: with
+/// that mutex, or with another condition variable of a record that has
+/// one, it is not a rival for the line (the mutex serialises them).
+bool guardedTogether(const FieldFacts &A, const FieldFacts &B, bool HasLock) {
+  auto Pair = [&](const FieldFacts &X, const FieldFacts &Y) {
+    return isConditionVariable(X) &&
+           (isLock(Y) || (isConditionVariable(Y) && HasLock));
   };
-  auto Lock = [](const FieldFacts &F) {
-    return hasName(F,
-                   {"pthread_mutex_t", "std::mutex", "std::timed_mutex",
-                    "std::recursive_mutex", "std::recursive_timed_mutex",
-                    "std::shared_mutex", "std::shared_timed_mutex", "mtx_t"});
-  };
-  return (Cond(A) && Lock(B)) || (Lock(A) && Cond(B));
+  return Pair(A, B) || Pair(B, A);
 }
 
 /// Written by the same functions, all of them seen: one thread's data.
@@ -250,6 +256,7 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
   if (Contended.size() < 2)
     return;
 
+  bool HasLock = llvm::any_of(R.Fields, isLock);
   // Pairs that share a line, on each target.
   std::vector<bool> Involved(R.Fields.size(), false);
   std::vector<std::string> Targets;
@@ -265,7 +272,7 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
         const FieldFacts &FA = R.Fields[Contended[A]];
         const FieldFacts &FB = R.Fields[Contended[B]];
         if (A1 < B0 || B1 < A0 || writtenTogether(FA, FB) ||
-            conditionWithItsLock(FA, FB))
+            guardedTogether(FA, FB, HasLock))
           continue;
         Any = true;
         if (!First || First == &L) {

@@ -104,6 +104,25 @@ TEST(FalseSharing, AConditionVariableWithItsMutexStaysQuiet) {
   EXPECT_TRUE(run(P).empty());
 }
 
+TEST(FalseSharing, ConditionVariablesOfOneMutexStayQuiet) {
+  // zstd's POOL_ctx: a queue mutex and its push and pop conditions.
+  const char *Pool = R"(
+    typedef union { char b[40]; long a; } pthread_mutex_t;
+    typedef union { char b[48]; long long a; } pthread_cond_t;
+    struct Q { pthread_cond_t push; pthread_cond_t pop; pthread_mutex_t m; };
+    struct NoLock { pthread_cond_t push; pthread_cond_t pop; };
+  )";
+  TUFacts Facts = factsFor(Pool, "x86_64-linux-gnu", true);
+  RecordFacts Q = record(Facts, "Q");
+  Q.Fields[0].Writers = {"add"};
+  Q.Fields[1].Writers = {"take"};
+  EXPECT_TRUE(run(Q).empty());
+  RecordFacts NoLock = record(Facts, "NoLock");
+  NoLock.Fields[0].Writers = {"add"};
+  NoLock.Fields[1].Writers = {"take"};
+  EXPECT_EQ(run(NoLock).size(), 1u) << "no mutex in sight: reported";
+}
+
 TEST(FalseSharing, FixAlignsTheSecondFieldAndPredictsTheSize) {
   RecordFacts Q = record(factsFor(Code, "x86_64-linux-gnu", true), "Q");
   std::vector<Finding> Out = run(Q, "", /*Fixes=*/true);

@@ -151,6 +151,12 @@ static std::string commonDirectory(const std::vector<std::string> &Files) {
   return Common.empty() ? "/" : Common;
 }
 
+/// Assembly sources: no records to analyse.
+static bool isAssembly(llvm::StringRef Path) {
+  llvm::StringRef Ext = llvm::sys::path::extension(Path);
+  return Ext == ".s" || Ext == ".S" || Ext == ".sx" || Ext == ".asm";
+}
+
 static std::string absolute(llvm::StringRef Path) {
   llvm::SmallString<256> P(Path);
   llvm::sys::fs::make_absolute(P);
@@ -256,7 +262,8 @@ int main(int argc, const char **argv) {
   } else if (Files.empty()) {
     std::set<std::string> All;
     for (const std::string &F : (*DB)->getAllFiles())
-      All.insert(absolute(F));
+      if (!isAssembly(F)) // Build databases list .S files too.
+        All.insert(absolute(F));
     Files.assign(All.begin(), All.end());
     if (Files.empty())
       return usageError(
@@ -397,7 +404,8 @@ int main(int argc, const char **argv) {
   // A header record may be used by TUs this run did not see.
   Context.Fix.SubsetRun = !Failures.empty();
   for (const std::string &F : (*DB)->getAllFiles())
-    Context.Fix.SubsetRun |= !llvm::is_contained(Files, absolute(F));
+    Context.Fix.SubsetRun |=
+        !isAssembly(F) && !llvm::is_contained(Files, absolute(F));
   Context.Fix.MainFiles = &MainFileList;
   Context.indexRecords(Merged.Records);
   std::vector<Finding> Findings;
