@@ -3,6 +3,7 @@
 #include "FalseSharingCheck.h"
 #include "LayoutCheck.h"
 #include "PaddingCheck.h"
+#include "SimdAlignmentCheck.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -43,6 +44,10 @@ llvm::ArrayRef<CheckDescriptor> registeredChecks() {
       {"layout-false-sharing",
        "fields that different threads write, sharing one cache line",
        &make<FalseSharingCheck>},
+      {"layout-simd-alignment",
+       "vector fields at offsets aligned loads can't rely on; over-aligned "
+       "records allocated without their alignment",
+       &make<SimdAlignmentCheck>},
   };
   return Checks;
 }

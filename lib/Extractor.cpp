@@ -333,10 +333,12 @@ private:
     uint64_t Count = 0;
     QualType Element = elementType(T, Count);
     if (Element.isNull()) {
+      F.IsVector = T->isVectorType();
       typeNames(T, F.TypeNames);
       return;
     }
     F.IsSlotContainer = true;
+    F.IsVector = Element->isVectorType();
     F.ArrayElements = Count;
     typeNames(Element, F.ElementTypeNames);
     // A C array is its elements, as far as contention goes.
@@ -525,6 +527,9 @@ private:
                                 .getQuantity();
     } else
       Out.SizeBytes = Ctx.toCharUnitsFromBits(TI.Width).getQuantity();
+    if (!T->isIncompleteType() && !T->isDependentType())
+      Out.NaturalAlignBytes = std::max<uint64_t>(
+          Ctx.getTypeAlignInChars(T).getQuantity(), FD->getMaxAlignment() / 8);
     uint64_t Count = 0;
     QualType Element = elementType(T, Count);
     if (!Element.isNull() && !Element->isIncompleteType() &&

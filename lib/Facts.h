@@ -68,6 +68,8 @@ struct FieldFacts {
   /// Slots: a C array, std::array, std::vector or std::deque of elements.
   /// The element's type names and, for a record, its USR.
   bool IsSlotContainer = false;
+  bool IsVector = false; ///< A vector type (SSE/AVX/NEON, vector_size), or an
+                         ///< array of them.
   std::vector<std::string> ElementTypeNames;
   std::string ElementUSR;
   /// Indexed by a thread or CPU id somewhere (`slots[tid]`,
@@ -85,6 +87,9 @@ struct FieldLayout {
   uint64_t SizeBytes = 0;    ///< Storage it occupies (0 for flexible arrays).
   uint64_t AlignBytes = 1;   ///< Alignment Clang used for it in this record.
   uint64_t ElementBytes = 0; ///< Slot containers: one element's size.
+  /// The alignment its type asks for outside any packing (a vector type's,
+  /// an aligned record's, alignas on it): what aligned SIMD loads rely on.
+  uint64_t NaturalAlignBytes = 1;
   /// Bit-fields only: declared type size (the storage unit), in bits, and
   /// whether Clang may pad to keep it inside one unit.
   uint64_t StorageUnitBits = 0;
@@ -183,6 +188,14 @@ struct RecordFacts {
   /// Uses, seen only when function bodies are parsed (--fix).
   std::vector<Hazard> Hazards;
   std::vector<InitSite> InitSites;
+  /// Where an object of this (over-aligned) record is allocated by means
+  /// that need not honour its alignment: `new` without aligned new,
+  /// malloc/calloc/realloc cast to a pointer to it.
+  struct Allocation {
+    SourceLoc Loc;
+    std::string How;
+  };
+  std::vector<Allocation> UnalignedAllocations;
   /// Records this one holds by value (fields, arrays) or derives from: when
   /// this one's layout is pinned, so is theirs.
   std::vector<std::string> ContainedKeys;

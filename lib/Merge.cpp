@@ -24,6 +24,11 @@ static void mergeUses(RecordFacts &Into, const RecordFacts &From) {
   for (const InitSite &S : From.InitSites)
     if (Sites.insert({0, S.Loc.File, S.Loc.Offset}).second)
       Into.InitSites.push_back(S);
+  for (const RecordFacts::Allocation &A : Into.UnalignedAllocations)
+    Sites.insert({1, A.Loc.File, A.Loc.Offset});
+  for (const RecordFacts::Allocation &A : From.UnalignedAllocations)
+    if (Sites.insert({1, A.Loc.File, A.Loc.Offset}).second)
+      Into.UnalignedAllocations.push_back(A);
 }
 
 static void addNew(std::vector<std::string> &Into,

@@ -6,6 +6,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/TargetInfo.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <set>
@@ -135,6 +136,43 @@ public:
     if (M && !M->isConst() && E->getNumArgs())
       noteWrite(E->getArg(0));
     return true;
+  }
+
+  // Over-aligned records allocated by means that need not honour it.
+  bool VisitCXXNewExpr(CXXNewExpr *E) {
+    if (E->getNumPlacementArgs() || Ctx.getLangOpts().AlignedAllocation)
+      return true;
+    noteAllocation(E->getAllocatedType(), E->getBeginLoc(),
+                   "'new' without aligned new (before C++17, or "
+                   "-fno-aligned-new)");
+    return true;
+  }
+  bool VisitCastExpr(CastExpr *E) {
+    const auto *Call =
+        dyn_cast<CallExpr>(E->getSubExpr()->IgnoreParenImpCasts());
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee || !E->getType()->isPointerType() ||
+        !E->getSubExpr()->IgnoreParenImpCasts()->getType()->isVoidPointerType())
+      return true;
+    llvm::StringRef Name = Callee->getName();
+    if (Name == "malloc" || Name == "calloc" || Name == "realloc")
+      noteAllocation(E->getType()->getPointeeType(), E->getBeginLoc(),
+                     Name.str() + "() result used as a pointer to it");
+    return true;
+  }
+
+  void noteAllocation(QualType T, SourceLocation Where, std::string How) {
+    RecordFacts *R = find(T->getAsRecordDecl());
+    if (!R || T->isDependentType() || T->isIncompleteType())
+      return;
+    uint64_t Align = Ctx.getTypeAlignInChars(T).getQuantity();
+    if (Align * 8 <= Ctx.getTargetInfo().getNewAlign())
+      return;
+    SourceLoc Loc = Map.loc(SM.getFileLoc(Where));
+    for (const RecordFacts::Allocation &A : R->UnalignedAllocations)
+      if (A.Loc.File == Loc.File && A.Loc.Offset == Loc.Offset)
+        return;
+    R->UnalignedAllocations.push_back({Loc, std::move(How)});
   }
 
   // Slots indexed by a thread or CPU id: one element per thread.
