@@ -138,6 +138,64 @@ std::string quoted(const std::vector<std::string> &Names) {
 
 } // namespace
 
+void FalseSharingCheck::checkReadMostly(const RecordFacts &R,
+                                        std::vector<Finding> &Out) const {
+  for (unsigned C = 0; C < R.Fields.size(); ++C) {
+    const FieldFacts &Hot = R.Fields[C];
+    // Lock-free fields only: readers of a lock's data take the lock anyway.
+    if (Hot.IsBitField || Hot.Writers.empty() ||
+        !isContended(Hot.TypeNames, ContendedTypes) || isLock(Hot) ||
+        isConditionVariable(Hot) ||
+        hasName(Hot,
+                {"sem_t", "std::counting_semaphore", "std::binary_semaphore",
+                 "std::latch", "std::barrier", "pthread_spinlock_t",
+                 "pthread_rwlock_t", "pthread_barrier_t"}))
+      continue;
+    for (const TargetLayout &L : R.Layouts) {
+      auto [H0, H1] = lines(L.Fields[C], lineOf(L));
+      std::vector<std::string> Names;
+      const FieldFacts *Example = nullptr;
+      for (unsigned I = 0; I < R.Fields.size(); ++I) {
+        const FieldFacts &F = R.Fields[I];
+        if (I == C || F.IsBitField || F.Readers.empty() || !F.Writers.empty() ||
+            isContended(F.TypeNames, ContendedTypes))
+          continue;
+        auto [F0, F1] = lines(L.Fields[I], lineOf(L));
+        if (F1 < H0 || H1 < F0)
+          continue;
+        Names.push_back(F.Name);
+        if (!Example)
+          Example = &F;
+      }
+      if (Names.empty())
+        continue;
+      Finding D = finding(R, Hot.Loc);
+      D.Message =
+          llvm::formatv("'{0}' ({1}) is written by {2} while read-mostly "
+                        "{3} {4} its {5}-byte cache line on {6}: each "
+                        "write evicts {7} from the readers' caches",
+                        Hot.Name, Hot.TypeName, llvm::join(Hot.Writers, ", "),
+                        quoted(Names), Names.size() == 1 ? "shares" : "share",
+                        lineOf(L), L.Target, Names.size() == 1 ? "it" : "them")
+              .str();
+      D.Notes.push_back(
+          {Example->Loc, "'" + Example->Name + "' is read in " +
+                             llvm::join(Example->Readers, ", ") +
+                             " and written only when constructed"});
+      D.Notes.push_back(
+          {Hot.Loc, "give '" + Hot.Name +
+                        "' a cache line of its own (align it, and the field "
+                        "after it, to the line), or move the read-mostly "
+                        "fields away from it"});
+      D.NoFixReason = "moving read-mostly fields is a design choice";
+      D.Details["target"] = L.Target;
+      D.Details["read_mostly"] = llvm::json::Array(Names);
+      Out.push_back(std::move(D));
+      break;
+    }
+  }
+}
+
 void FalseSharingCheck::checkSlots(const RecordFacts &R,
                                    const CheckContext &Context,
                                    std::vector<Finding> &Out) const {
@@ -217,6 +275,7 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
   if (R.Kind == RecordKind::Union || R.Layouts.empty())
     return;
   checkSlots(R, Context, Out);
+  checkReadMostly(R, Out);
   auto LineOf = [&](const TargetLayout &L) { return lineOf(L); };
   uint64_t WidestLine = 0;
   for (const TargetLayout &L : R.Layouts)

@@ -25,6 +25,8 @@ public:
                           llvm::StringRef Extra);
 
 private:
+  /// Atomics written on a line that read-mostly fields share.
+  void checkReadMostly(const RecordFacts &R, std::vector<Finding> &Out) const;
   /// Per-thread slot arrays whose elements share lines.
   void checkSlots(const RecordFacts &R, const CheckContext &Context,
                   std::vector<Finding> &Out) const;

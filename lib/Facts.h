@@ -76,8 +76,12 @@ struct FieldFacts {
   /// `per_cpu[sched_getcpu()]`): one element per thread.
   bool IndexedByThread = false;
   /// Functions that write it (assignment, ++/--, a non-const member call
-  /// such as atomic store or lock()); seen when function bodies are parsed.
+  /// such as atomic store or lock(), taking its address) outside
+  /// constructors and destructors; seen when function bodies are parsed.
   std::vector<std::string> Writers;
+  /// Functions that name it at all (up to a few dozen), outside
+  /// constructors and destructors.
+  std::vector<std::string> Readers;
 };
 
 /// Where Clang put one field on one target, and what the reorder model needs

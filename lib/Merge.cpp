@@ -45,6 +45,7 @@ static void mergeReads(RecordFacts &Into, const RecordFacts &From) {
   for (size_t I = 0; I < Into.Fields.size(); ++I) {
     addNew(Into.Fields[I].InitReads, From.Fields[I].InitReads);
     addNew(Into.Fields[I].Writers, From.Fields[I].Writers);
+    addNew(Into.Fields[I].Readers, From.Fields[I].Readers);
     Into.Fields[I].IndexedByThread |= From.Fields[I].IndexedByThread;
   }
 }

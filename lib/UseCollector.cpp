@@ -236,21 +236,60 @@ public:
       R->Fields[FD->getFieldIndex()].IndexedByThread = true;
   }
 
-  /// If \p E names a field of an indexed record, the enclosing function
-  /// writes it.
-  void noteWrite(const Expr *E) {
+  /// The field \p E names, of an indexed record, in a function that is not
+  /// a constructor or destructor (those run once per object).
+  FieldFacts *accessedField(const Expr *E) const {
     const auto *ME =
         dyn_cast_or_null<MemberExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
     const auto *FD = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
-    if (!FD || Functions.empty())
-      return;
+    if (!FD || Functions.empty() || isa<CXXConstructorDecl>(Functions.back()) ||
+        isa<CXXDestructorDecl>(Functions.back()))
+      return nullptr;
     RecordFacts *R = find(FD->getParent());
     unsigned Index = FD->getFieldIndex();
-    if (!R || Index >= R->Fields.size())
+    return R && Index < R->Fields.size() ? &R->Fields[Index] : nullptr;
+  }
+
+  static void addFunction(std::vector<std::string> &To, const FunctionDecl *F,
+                          size_t Cap) {
+    if (To.size() >= Cap)
       return;
-    std::string Writer = Functions.back()->getQualifiedNameAsString();
-    if (!llvm::is_contained(R->Fields[Index].Writers, Writer))
-      R->Fields[Index].Writers.push_back(Writer);
+    std::string Name = F->getQualifiedNameAsString();
+    if (!llvm::is_contained(To, Name))
+      To.push_back(std::move(Name));
+  }
+
+  /// If \p E names a field of an indexed record, the enclosing function
+  /// writes it.
+  void noteWrite(const Expr *E) {
+    // `s.slots[i] = v`, `s.inner.x = v`, `s.arr[i].x++`: every field on the
+    // way is written, up to a pointer (`p->x` writes *p, not p).
+    while (E) {
+      E = E->IgnoreParenImpCasts();
+      if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
+        E = A->getBase();
+        continue;
+      }
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+          Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2) {
+        E = Op->getArg(0);
+        continue;
+      }
+      const auto *ME = dyn_cast<MemberExpr>(E);
+      if (!ME)
+        return;
+      if (FieldFacts *F = accessedField(ME))
+        addFunction(F->Writers, Functions.back(), ~size_t(0));
+      if (ME->isArrow())
+        return;
+      E = ME->getBase();
+    }
+  }
+
+  bool VisitMemberExpr(MemberExpr *E) {
+    if (FieldFacts *F = accessedField(E))
+      addFunction(F->Readers, Functions.back(), 32);
+    return true;
   }
 
   bool VisitStaticAssertDecl(StaticAssertDecl *D) {

@@ -123,6 +123,28 @@ TEST(FalseSharing, ConditionVariablesOfOneMutexStayQuiet) {
   EXPECT_EQ(run(NoLock).size(), 1u) << "no mutex in sight: reported";
 }
 
+TEST(FalseSharing, ReadMostlyNeighboursOfAWrittenAtomic) {
+  const char *Code = R"(
+    struct Obj { _Atomic int refs; const char *name; long size; };
+  )";
+  RecordFacts Obj = record(factsFor(Code, "x86_64-linux-gnu", true), "Obj");
+  Obj.Fields[0].Writers = {"obj_ref"};
+  Obj.Fields[1].Readers = {"obj_name"};
+  Obj.Fields[2].Readers = {"obj_size"};
+  std::vector<Finding> Out = run(Obj);
+  ASSERT_EQ(Out.size(), 1u);
+  EXPECT_NE(Out[0].Message.find("read-mostly 'name' and 'size' share"),
+            std::string::npos)
+      << Out[0].Message;
+  Obj.Fields[2].Writers = {"obj_resize"}; // written too: not read-mostly
+  Out = run(Obj);
+  ASSERT_EQ(Out.size(), 1u);
+  EXPECT_NE(Out[0].Message.find("read-mostly 'name' shares"), std::string::npos)
+      << Out[0].Message;
+  Obj.Fields[0].Writers.clear(); // an atomic nobody writes: quiet
+  EXPECT_TRUE(run(Obj).empty());
+}
+
 TEST(FalseSharing, FixAlignsTheSecondFieldAndPredictsTheSize) {
   RecordFacts Q = record(factsFor(Code, "x86_64-linux-gnu", true), "Q");
   std::vector<Finding> Out = run(Q, "", /*Fixes=*/true);
