@@ -376,11 +376,17 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
              .str()});
   }
 
-  // The fix: each involved field after the first starts its own line.
-  std::string Align = !AlignMacro.empty() ? AlignMacro
-                      : R.IsCXX
-                          ? llvm::formatv("alignas({0})", WidestLine).str()
-                          : llvm::formatv("_Alignas({0})", WidestLine).str();
+  // The fix: each involved field after the first starts its own line. The
+  // standard's constant where the library has it and it covers every
+  // target's line; else the widest line, or the user's macro.
+  bool Standard = R.IsCXX && AlignMacro.empty();
+  for (const TargetLayout &L : R.Layouts)
+    Standard &= L.InterferenceBytes >= lineOf(L);
+  std::string Align =
+      !AlignMacro.empty() ? AlignMacro
+      : Standard ? "alignas(std::hardware_destructive_interference_size)"
+      : R.IsCXX  ? llvm::formatv("alignas({0})", WidestLine).str()
+                 : llvm::formatv("_Alignas({0})", WidestLine).str();
   std::string Growth;
   llvm::json::Array Sizes;
   for (const TargetLayout &L : R.Layouts) {
@@ -391,7 +397,8 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
     }
     LayoutModel Aligned = *Model;
     for (size_t K = 1; K < Fields.size(); ++K)
-      Aligned = Aligned.withFieldAlignment(Fields[K], WidestLine);
+      Aligned = Aligned.withFieldAlignment(
+          Fields[K], Standard ? L.InterferenceBytes : WidestLine);
     std::vector<unsigned> Units(Aligned.units().size());
     std::iota(Units.begin(), Units.end(), 0);
     uint64_t NewSize = Aligned.placeAll(Units).SizeBytes;

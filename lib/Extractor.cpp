@@ -77,6 +77,28 @@ public:
     Policy.SuppressScope = false;
   }
 
+  /// The value of std::hardware_destructive_interference_size, if this TU
+  /// declares it; looked up once.
+  uint64_t interferenceBytes() const {
+    if (Interference)
+      return *Interference;
+    Interference = 0;
+    if (!LO.CPlusPlus17)
+      return 0;
+    DeclContext *TU = Ctx.getTranslationUnitDecl();
+    for (NamedDecl *Std : TU->lookup(&Ctx.Idents.get("std"))) {
+      auto *NS = dyn_cast<NamespaceDecl>(Std);
+      if (!NS)
+        continue;
+      for (NamedDecl *D : NS->lookup(
+               &Ctx.Idents.get("hardware_destructive_interference_size")))
+        if (auto *VD = dyn_cast<VarDecl>(D))
+          if (const APValue *V = VD->evaluateValue(); V && V->isInt())
+            Interference = V->getInt().getZExtValue();
+    }
+    return *Interference;
+  }
+
   bool wanted(const RecordDecl *RD) const {
     if (!RD->isThisDeclarationADefinition() || !RD->isCompleteDefinition() ||
         RD->isDependentType() || RD->isInvalidDecl() || RD->isImplicit())
@@ -549,6 +571,7 @@ private:
     T.PointerBytes = TI.getPointerWidth(LangAS::Default) / 8;
     T.CacheLineBytes = Options.CacheLineBytes ? Options.CacheLineBytes
                                               : defaultCacheLineBytes(T.Triple);
+    T.InterferenceBytes = interferenceBytes();
     T.Size = L.getSize().getQuantity();
     T.Align = L.getAlignment().getQuantity();
     T.DataSize = L.getDataSize().getQuantity();
@@ -601,6 +624,7 @@ private:
   const ExtractOptions &Options;
   PrintingPolicy Policy;
   SourceMapper Map;
+  mutable std::optional<uint64_t> Interference;
 };
 
 class ExtractConsumer : public ASTConsumer {

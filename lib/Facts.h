@@ -117,6 +117,9 @@ struct TargetLayout {
   bool MicrosoftLayout = false;
   unsigned PointerBytes = 8;
   unsigned CacheLineBytes = 64;
+  /// std::hardware_destructive_interference_size where the TU's standard
+  /// library declares it (C++17); 0 if not.
+  uint64_t InterferenceBytes = 0;
   uint64_t Size = 0;
   uint64_t Align = 1;
   uint64_t DataSize = 0;
