@@ -55,12 +55,15 @@ FalseSharingCheck::FalseSharingCheck(CheckOptionsView &Options)
     : LayoutCheck("layout-false-sharing"),
       ContendedTypes(Options.getString("ContendedTypes", "")),
       CacheLineBytes(Options.get("CacheLineBytes", 0)),
-      AlignMacro(Options.getString("AlignMacro", "")) {}
+      AlignMacro(Options.getString("AlignMacro", "")) {
+  MinImpact = Options.getImpact("MinSeverity", Impact::Low);
+}
 
 void FalseSharingCheck::storeOptions(OptionMap &Out) const {
   Out[Name + ".ContendedTypes"] = ContendedTypes;
   Out[Name + ".CacheLineBytes"] = std::to_string(CacheLineBytes);
   Out[Name + ".AlignMacro"] = AlignMacro;
+  Out[Name + ".MinSeverity"] = toString(MinImpact);
 }
 
 bool FalseSharingCheck::isContended(const std::vector<std::string> &TypeNames,
@@ -190,7 +193,7 @@ void FalseSharingCheck::checkReadMostly(const RecordFacts &R,
       D.NoFixReason = "moving read-mostly fields is a design choice";
       D.Details["target"] = L.Target;
       D.Details["read_mostly"] = llvm::json::Array(Names);
-      Out.push_back(std::move(D));
+      report(std::move(D), Impact::Medium, Out);
       break;
     }
   }
@@ -266,7 +269,7 @@ void FalseSharingCheck::checkSlots(const RecordFacts &R,
     D.Details["target"] = First->Target;
     D.Details["element_bytes"] = Bytes;
     D.Details["cache_line"] = Line;
-    Out.push_back(std::move(D));
+    report(std::move(D), Impact::High, Out);
   }
 }
 
@@ -302,7 +305,7 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
       D.Details["target"] = L.Target;
       D.Details["alignment"] = F.ExplicitAlign;
       D.Details["cache_line"] = LineOf(L);
-      Out.push_back(std::move(D));
+      report(std::move(D), Impact::Low, Out);
       break;
     }
   }
@@ -348,8 +351,12 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
 
   std::vector<unsigned> Fields;
   std::vector<std::string> Names;
+  // Sure when every field's writers were seen; a field nobody was seen
+  // writing may be written by one thread only.
+  bool Unseen = false;
   for (unsigned I = 0; I < R.Fields.size(); ++I)
     if (Involved[I]) {
+      Unseen |= R.Fields[I].Writers.empty();
       Fields.push_back(I);
       Names.push_back(R.Fields[I].Name);
     }
@@ -440,7 +447,7 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
       F.Notes.push_back({R.Loc, "no automatic fix: " + Why});
     }
   }
-  Out.push_back(std::move(F));
+  report(std::move(F), Unseen ? Impact::Medium : Impact::High, Out);
 }
 
 } // namespace structlayout

@@ -25,6 +25,11 @@ namespace structlayout {
 
 using OptionMap = std::map<std::string, std::string>;
 
+/// What a finding is likely to cost at run time; `MinSeverity` options drop
+/// the findings below it.
+enum class Impact { Low, Medium, High };
+const char *toString(Impact I);
+
 /// A check's view of `CheckOptions`: `<check>.<Option>` keys. Bad values are
 /// collected in Errors, naming the option and the value.
 class CheckOptionsView {
@@ -35,6 +40,8 @@ public:
 
   uint64_t get(llvm::StringRef Option, uint64_t Default);
   std::string getString(llvm::StringRef Option, llvm::StringRef Default);
+  /// `low`, `medium` or `high`.
+  Impact getImpact(llvm::StringRef Option, Impact Default);
   /// Every option name the check asked for.
   const std::vector<std::string> &known() const { return Known; }
 
@@ -82,6 +89,16 @@ protected:
     F.RecordSpelling = Record.Spelling;
     return F;
   }
+
+  /// Adds \p F to \p Out unless its impact is below the check's minimum.
+  void report(Finding F, Impact I, std::vector<Finding> &Out) const {
+    if (I < MinImpact)
+      return;
+    F.Details["impact"] = toString(I);
+    Out.push_back(std::move(F));
+  }
+
+  Impact MinImpact = Impact::Low;
 
   std::string Name;
 };

@@ -32,6 +32,28 @@ std::string CheckOptionsView::getString(llvm::StringRef Option,
   return It == All.end() ? Default.str() : It->second;
 }
 
+const char *toString(Impact I) {
+  switch (I) {
+  case Impact::Low:
+    return "low";
+  case Impact::Medium:
+    return "medium";
+  case Impact::High:
+    return "high";
+  }
+  return "low";
+}
+
+Impact CheckOptionsView::getImpact(llvm::StringRef Option, Impact Default) {
+  std::string Value = getString(Option, toString(Default));
+  for (Impact I : {Impact::Low, Impact::Medium, Impact::High})
+    if (llvm::StringRef(Value).trim().equals_insensitive(toString(I)))
+      return I;
+  Errors.push_back("option '" + Prefix + Option.str() +
+                   "' must be low, medium or high, not '" + Value + "'");
+  return Default;
+}
+
 template <typename T>
 static std::unique_ptr<LayoutCheck> make(CheckOptionsView &Options) {
   return std::make_unique<T>(Options);

@@ -21,10 +21,13 @@ namespace structlayout {
 
 SimdAlignmentCheck::SimdAlignmentCheck(CheckOptionsView &Options)
     : LayoutCheck("layout-simd-alignment"),
-      MinAlignBytes(Options.get("MinAlignBytes", 16)) {}
+      MinAlignBytes(Options.get("MinAlignBytes", 16)) {
+  MinImpact = Options.getImpact("MinSeverity", Impact::Low);
+}
 
 void SimdAlignmentCheck::storeOptions(OptionMap &Out) const {
   Out[Name + ".MinAlignBytes"] = std::to_string(MinAlignBytes);
+  Out[Name + ".MinSeverity"] = toString(MinImpact);
 }
 
 void SimdAlignmentCheck::check(const RecordFacts &R,
@@ -73,14 +76,14 @@ void SimdAlignmentCheck::check(const RecordFacts &R,
       D.NoFixReason = "the packing is deliberate: realign it by hand";
       D.Details["alignment"] = Want;
       D.Details["offset"] = Offset;
-      Out.push_back(std::move(D));
+      report(std::move(D), Impact::High, Out);
     } else if (!Straddles.empty()) {
       Finding D = finding(R, F.Loc);
       D.Message = llvm::formatv("vector '{0}' ({1}) crosses a {2}-byte cache "
                                 "line on {3}: each load touches two lines",
                                 F.Name, F.TypeName, Line, Straddles)
                       .str();
-      Out.push_back(std::move(D));
+      report(std::move(D), Impact::Medium, Out);
     }
   }
   if (R.UnalignedAllocations.empty() || R.Layouts.empty())
@@ -96,7 +99,7 @@ void SimdAlignmentCheck::check(const RecordFacts &R,
                           "std::aligned_alloc, or an aligned allocator"
                         : "use aligned_alloc or posix_memalign"});
     D.Details["alignment"] = R.Layouts.front().Align;
-    Out.push_back(std::move(D));
+    report(std::move(D), Impact::High, Out);
   }
   (void)Context;
 }
