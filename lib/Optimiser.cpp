@@ -152,6 +152,22 @@ public:
   }
 
   void setBudget(uint64_t B) { Budget = B; }
+  /// The order in which units are tried when several are as good.
+  void setPreference(llvm::ArrayRef<unsigned> FieldRanking,
+                     llvm::ArrayRef<MoveUnit> Units) {
+    Tries.clear();
+    std::vector<bool> Seen(Units.size(), false);
+    for (unsigned Field : FieldRanking)
+      for (unsigned U = 0; U < Units.size(); ++U)
+        if (!Seen[U] && Field >= Units[U].FirstField &&
+            Field < Units[U].EndField) {
+          Seen[U] = true;
+          Tries.push_back(U);
+        }
+    for (unsigned U = 0; U < Units.size(); ++U)
+      if (!Seen[U])
+        Tries.push_back(U);
+  }
   /// The budget counts states as if residues were kept in bits, so byte
   /// granules make the search cheaper, not larger.
   bool exactPossible() const {
@@ -200,7 +216,7 @@ public:
     std::vector<bool> Used(Label.size(), false);
     for (unsigned K = 0; K < Label.size(); ++K) {
       uint32_t Target = best(Code, Counts, R, K);
-      for (unsigned U = 0; U < Label.size(); ++U) {
+      for (unsigned U : Tries) {
         unsigned Cl = ClassOf[U];
         if (Used[U] || Label[U] != Label[K] || !predsPlaced(Cl, Counts))
           continue;
@@ -237,7 +253,7 @@ public:
     for (unsigned K = 0; K < Label.size(); ++K) {
       int Pick = -1;
       uint64_t PickPad = 0;
-      for (unsigned U = 0; U < Label.size(); ++U) {
+      for (unsigned U : Tries) {
         if (Used[U] || Label[U] != Label[K] || !predsPlaced(ClassOf[U], Counts))
           continue;
         uint64_t Pad = 0;
@@ -297,6 +313,7 @@ private:
   bool TooBig = false;
   uint64_t CountStates = 1;
   std::vector<unsigned> Label; ///< Per unit (= per original position).
+  std::vector<unsigned> Tries; ///< Units, most preferred first.
   std::vector<std::vector<unsigned>> Preds;
   std::vector<unsigned> ClassOf, ClassRep, ClassCount, ClassLabel;
   std::vector<uint64_t> Radix;
@@ -360,6 +377,7 @@ OptimisedOrder optimiseOrder(const RecordFacts &Record,
     Distinct.push_back(Models[T]);
   OrderSearch Search(Record, Distinct);
   Search.setBudget(Options.StateBudget);
+  Search.setPreference(Options.Preference, Models.front()->units());
   bool Exact = Search.exactPossible();
   std::vector<unsigned> UnitOrder =
       Exact ? Search.solveExact() : Search.solveGreedy();
@@ -413,15 +431,17 @@ OptimisedOrder optimiseOrder(const RecordFacts &Record,
     }
     return Result;
   }
-  if (Grows || !Shrinks) {
-    Result.ProvenMinimal = Result.ProvenMinimal && !Grows && !Shrinks;
-    return Result;
-  }
-  Result.FieldOrder.clear();
+  std::vector<unsigned> FieldOrder;
   for (unsigned U : UnitOrder)
     for (unsigned F = Models.front()->units()[U].FirstField;
          F < Models.front()->units()[U].EndField; ++F)
-      Result.FieldOrder.push_back(F);
+      FieldOrder.push_back(F);
+  bool Moves = FieldOrder != Result.FieldOrder;
+  if (Grows || (!Shrinks && !(Options.AcceptSameSize && Moves))) {
+    Result.ProvenMinimal = Result.ProvenMinimal && !Grows && !Shrinks;
+    return Result;
+  }
+  Result.FieldOrder = std::move(FieldOrder);
   Result.Sizes = Sizes;
   Result.SizeBytes = Sizes.front();
   Result.Changed = true;

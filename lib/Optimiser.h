@@ -25,6 +25,13 @@ namespace structlayout {
 struct OptimiserOptions {
   /// States the exact search may visit before falling back to a heuristic.
   uint64_t StateBudget = 2'000'000;
+  /// Among orders of least size, the one that follows this ranking of the
+  /// fields (field indices, most wanted first) as far as it can; empty: the
+  /// original order. Hot fields first, aligned vectors first...
+  std::vector<unsigned> Preference;
+  /// Propose an order of the same size too (when it is the preferred one),
+  /// not only a smaller one.
+  bool AcceptSameSize = false;
 };
 
 struct OptimisedOrder {

@@ -159,6 +159,51 @@ TEST(Optimiser, MatchesBruteForceAndIsStable) {
   }
 }
 
+TEST(Optimiser, FollowsAPreferenceAmongMinimalOrders) {
+  // With a ranking of the fields (hot first, say), the order is still of
+  // least size, and it is the first minimal allowed order when orders are
+  // compared position by position by rank.
+  std::mt19937 Rng(11);
+  for (int Round = 0; Round < 800; ++Round) {
+    RecordFacts R = makeRecord(randomFields(Rng, 1 + Rng() % 6, Round % 2));
+    const TargetLayout &L = R.Layouts[0];
+    auto Model = LayoutModel::create(R, L);
+    ASSERT_TRUE(bool(Model));
+    OptimiserOptions Options;
+    Options.Preference.resize(R.Fields.size());
+    std::iota(Options.Preference.begin(), Options.Preference.end(), 0);
+    std::shuffle(Options.Preference.begin(), Options.Preference.end(), Rng);
+    Options.AcceptSameSize = true;
+    OptimisedOrder Got = optimiseOrder(R, L, *Model, Options);
+    std::vector<unsigned> Rank(R.Fields.size());
+    for (unsigned I = 0; I < Rank.size(); ++I)
+      Rank[Options.Preference[I]] = I;
+    std::vector<unsigned> Order(R.Fields.size()), Want, WantRanks;
+    std::iota(Order.begin(), Order.end(), 0);
+    uint64_t Best = UINT64_MAX;
+    do {
+      if (!allowed(R, Order))
+        continue;
+      uint64_t Size = Model->placeAll(Order).SizeBytes;
+      std::vector<unsigned> Ranks;
+      for (unsigned F : Order)
+        Ranks.push_back(Rank[F]);
+      if (Size < Best || (Size == Best && Ranks < WantRanks)) {
+        Best = Size;
+        Want = Order;
+        WantRanks = Ranks;
+      }
+    } while (std::next_permutation(Order.begin(), Order.end()));
+    ASSERT_EQ(Got.SizeBytes, std::min(Best, L.Size)) << "round " << Round;
+    if (Best <= L.Size) {
+      EXPECT_EQ(Got.FieldOrder, Want) << "round " << Round;
+      std::vector<unsigned> Original(R.Fields.size());
+      std::iota(Original.begin(), Original.end(), 0);
+      EXPECT_EQ(Got.Changed, Want != Original) << "round " << Round;
+    }
+  }
+}
+
 TEST(Optimiser, ReachesTheLowerBoundOnThousandsOfFieldSets) {
   std::mt19937 Rng(7);
   static const std::pair<uint64_t, uint64_t> Types[] = {
