@@ -161,6 +161,48 @@ public:
     return true;
   }
 
+  // Standard containers allocate with std::allocator, which ignores
+  // over-alignment until aligned new (C++17).
+  bool VisitVarDecl(VarDecl *D) {
+    noteContainer(D->getType(), D->getLocation());
+    return true;
+  }
+  bool VisitFieldDecl(FieldDecl *D) {
+    noteContainer(D->getType(), D->getLocation());
+    return true;
+  }
+  void noteContainer(QualType T, SourceLocation Where) {
+    if (Ctx.getLangOpts().AlignedAllocation || T.isNull() ||
+        T->isDependentType())
+      return;
+    const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        T.getNonReferenceType()->getAsRecordDecl());
+    if (!Spec || !Spec->isInStdNamespace())
+      return;
+    static const std::set<llvm::StringRef> Containers = {
+        "vector",        "deque",         "list",
+        "forward_list",  "set",           "multiset",
+        "map",           "multimap",      "unordered_set",
+        "unordered_map", "unordered_multiset", "unordered_multimap"};
+    if (!Containers.count(Spec->getName()))
+      return;
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    // Only the standard allocator is known to ignore it.
+    const TemplateArgument &Alloc = Args[Args.size() - 1];
+    const auto *A = Alloc.getKind() == TemplateArgument::Type
+                        ? Alloc.getAsType()->getAsCXXRecordDecl()
+                        : nullptr;
+    if (!A || A->getName() != "allocator" || !A->isInStdNamespace())
+      return;
+    // Elements, and the keys and values of maps.
+    for (unsigned I = 0; I + 1 < Args.size() && I < 2; ++I)
+      if (Args[I].getKind() == TemplateArgument::Type)
+        noteAllocation(Args[I].getAsType(), Where,
+                       "std::" + Spec->getName().str() +
+                           " with std::allocator, which ignores "
+                           "over-alignment before C++17 aligned new");
+  }
+
   void noteAllocation(QualType T, SourceLocation Where, std::string How) {
     RecordFacts *R = find(T->getAsRecordDecl());
     if (!R || T->isDependentType() || T->isIncompleteType())
