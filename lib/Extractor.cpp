@@ -1,6 +1,7 @@
 //===- Extractor.cpp - Facts from a Clang AST -----------------------------===//
 
 #include "Extractor.h"
+#include "AccessCollector.h"
 #include "SourceMapper.h"
 #include "Targets.h"
 #include "UseCollector.h"
@@ -157,6 +158,7 @@ public:
           if (Base->getDefinition() && wanted(Base->getDefinition()))
             R.ContainedKeys.push_back(keyOf(Base->getDefinition()));
     markDeclGroups(RD, R);
+    markConditionalRegions(RD, R);
     if (CXX)
       collectConstructorReads(CXX, R);
     R.Layouts.push_back(layout(RD));
@@ -164,6 +166,27 @@ public:
   }
 
   std::string mainFile() const { return Map.mainFile(); }
+
+  /// Numbers the regions that preprocessor directives cut the body into.
+  void markConditionalRegions(const RecordDecl *RD, RecordFacts &R) const {
+    SourceLocation Brace = RD->getBraceRange().getBegin();
+    if (!R.BodySpan.valid() || Brace.isInvalid())
+      return;
+    llvm::StringRef Buf = SM.getBufferData(SM.getFileID(SM.getFileLoc(Brace)));
+    unsigned Region = 0, Pos = R.BodySpan.Begin;
+    for (FieldFacts &F : R.Fields) {
+      if (F.DeclSpan.valid() && F.DeclSpan.Begin > Pos &&
+          F.DeclSpan.Begin <= Buf.size()) {
+        llvm::SmallVector<llvm::StringRef> Lines;
+        Buf.slice(Pos, F.DeclSpan.Begin).split(Lines, '\n');
+        // The first piece is the rest of the line before: not a line start.
+        for (size_t I = 1; I < Lines.size(); ++I)
+          Region += Lines[I].ltrim().starts_with("#");
+        Pos = F.DeclSpan.Begin;
+      }
+      F.PPRegion = Region;
+    }
+  }
 
   /// RecordFacts::key() of a record, without building its facts.
   std::string keyOf(const RecordDecl *RD) const {
@@ -694,6 +717,7 @@ TUFacts extractFacts(ASTContext &Ctx, const ExtractOptions &Options) {
     for (size_t I = 0; I < Wanted.size(); ++I)
       Index[Wanted[I]] = &Out.Records[I];
     collectUses(Ctx, Index);
+    collectAccesses(Ctx, Index);
   }
   return Out;
 }

@@ -33,6 +33,27 @@ struct SourceSpan {
 enum class AccessKind { None, Public, Protected, Private };
 enum class RecordKind { Struct, Class, Union };
 
+/// One place in the code that reads or writes a field, and how often it
+/// may run (DESIGN.md section 2, access facts).
+struct FieldAccess {
+  SourceLoc Loc;           ///< The member expression (its file location).
+  std::string Function;    ///< Qualified name of the enclosing function.
+  unsigned LoopDepth = 0;  ///< Loops around it in its function.
+  /// The static estimate of how often it runs: 10 per loop around it, times
+  /// how often its function runs as far as the TU's call graph shows, and
+  /// a tenth in code that runs once or rarely (set-up, error and debug
+  /// paths, constructors).
+  double StaticWeight = 1;
+  /// The innermost loop around it (file:offset), empty outside loops.
+  std::string Loop;
+  /// Reached through one element of an array or container (`a[i].x`,
+  /// `v[i].x`, a range-for element, a pointer the loop steps through).
+  bool ThroughElement = false;
+  /// Where the elements come from when ThroughElement: the array, container
+  /// or pointer expression as written (`parts`, `sys->items`).
+  std::string Sequence;
+};
+
 /// The declaration of one field: target-independent.
 struct FieldFacts {
   std::string Name; ///< Empty for unnamed bit-fields and anonymous members.
@@ -47,6 +68,10 @@ struct FieldFacts {
   SourceLoc Loc;                ///< The field's name (or its start if unnamed).
   SourceSpan DeclSpan;          ///< The whole declaration, up to the ';'.
   bool SharesDeclGroup = false; ///< `int a, b;`
+  /// Preprocessor directive lines (`#ifdef`, `#endif`...) between the
+  /// record's `{` and this field: fields of different regions must not
+  /// trade places, or a fix would move them into or out of a conditional.
+  unsigned PPRegion = 0;
   bool InMacro = false;
   /// Sibling fields that this field's initialiser (default member initialiser
   /// or a constructor mem-initialiser) reads, so they must stay before it.
@@ -82,6 +107,8 @@ struct FieldFacts {
   /// Functions that name it at all (up to a few dozen), outside
   /// constructors and destructors.
   std::vector<std::string> Readers;
+  /// Every access seen in function bodies, one per source location.
+  std::vector<FieldAccess> Accesses;
 };
 
 /// Where Clang put one field on one target, and what the reorder model needs
@@ -189,6 +216,10 @@ struct RecordFacts {
   std::vector<TargetLayout> Layouts; ///< One per target the TU was parsed for.
   std::string SeenIn;     ///< The main file of the TU this came from.
   bool IsExternC = false; ///< C++ record inside `extern "C"`.
+  /// Its fields differ between the targets of the run (preprocessor
+  /// conditionals on the target): each shape is analysed on its own
+  /// targets, and no reorder is offered.
+  bool FieldsDifferByTarget = false;
   /// C's "common first member" idiom: some TU casts a pointer to this record
   /// to a pointer to its first field's type, so that field stays first.
   bool FirstMemberIsBase = false;

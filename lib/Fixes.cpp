@@ -57,6 +57,9 @@ std::string unsafeToChangeLayout(const RecordFacts &R,
     if (!F.Name.empty() && isExplicitPaddingName(F.Name))
       return "it has explicit padding ('" + F.Name + "')";
   }
+  if (R.FieldsDifferByTarget)
+    return "its fields differ between the targets of the run (preprocessor "
+           "conditionals); change it by hand";
   if (R.IsPacked)
     return "it is packed: its layout is deliberate";
   if (R.HasPragmaPack)

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -38,6 +39,23 @@ static void addNew(std::vector<std::string> &Into,
       Into.push_back(S);
 }
 
+/// A header's inline function is seen by every TU that includes it: one
+/// access per source location, at the highest estimate any TU made.
+static void mergeAccesses(std::vector<FieldAccess> &Into,
+                          const std::vector<FieldAccess> &From) {
+  std::map<std::pair<std::string, unsigned>, size_t> At;
+  for (size_t I = 0; I < Into.size(); ++I)
+    At[{Into[I].Loc.File, Into[I].Loc.Offset}] = I;
+  for (const FieldAccess &A : From) {
+    auto [It, New] = At.try_emplace({A.Loc.File, A.Loc.Offset}, Into.size());
+    if (New)
+      Into.push_back(A);
+    else
+      Into[It->second].StaticWeight =
+          std::max(Into[It->second].StaticWeight, A.StaticWeight);
+  }
+}
+
 /// What each field's initialiser reads and who writes it, from every TU.
 static void mergeReads(RecordFacts &Into, const RecordFacts &From) {
   if (Into.Fields.size() != From.Fields.size())
@@ -47,7 +65,22 @@ static void mergeReads(RecordFacts &Into, const RecordFacts &From) {
     addNew(Into.Fields[I].Writers, From.Fields[I].Writers);
     addNew(Into.Fields[I].Readers, From.Fields[I].Readers);
     Into.Fields[I].IndexedByThread |= From.Fields[I].IndexedByThread;
+    mergeAccesses(Into.Fields[I].Accesses, From.Fields[I].Accesses);
   }
+}
+
+/// The same fields, in the same order, on both: their layouts can be put
+/// side by side.
+static bool sameShape(const RecordFacts &A, const RecordFacts &B) {
+  if (A.Fields.size() != B.Fields.size())
+    return false;
+  for (size_t I = 0; I < A.Fields.size(); ++I) {
+    const FieldFacts &X = A.Fields[I], &Y = B.Fields[I];
+    if (X.Name != Y.Name || X.IsBitField != Y.IsBitField ||
+        X.Loc.Offset != Y.Loc.Offset || X.Loc.File != Y.Loc.File)
+      return false;
+  }
+  return true;
 }
 
 /// A record whose bytes are pinned pins the records inside it: reordering
@@ -87,33 +120,55 @@ MergedFacts mergeFacts(std::vector<TUFacts> TUs) {
     return A.MainFile < B.MainFile;
   });
   MergedFacts Out;
-  std::map<std::string, size_t> Index;
+  // Each record key has one entry per shape of its fields: a field under
+  // `#ifdef __x86_64__` makes two shapes, each laid out on its own targets.
+  std::map<std::string, std::vector<size_t>> Index;
   std::set<std::pair<std::string, std::string>> Reported;
   for (TUFacts &TU : TUs) {
     for (RecordFacts &R : TU.Records) {
       std::string Key = R.key();
-      auto [It, New] = Index.try_emplace(Key, Out.Records.size());
-      if (New) {
+      std::vector<size_t> &Shapes = Index[Key];
+      // The entry that has this TU's target already, else one of the same
+      // shape, else a new shape.
+      std::optional<size_t> Into;
+      for (size_t I : Shapes)
+        for (const TargetLayout &K : Out.Records[I].Layouts)
+          for (const TargetLayout &L : R.Layouts)
+            if (K.Triple == L.Triple && !Into)
+              Into = I;
+      if (!Into)
+        for (size_t I : Shapes)
+          if (!Into && sameShape(Out.Records[I], R))
+            Into = I;
+      if (!Into) {
+        for (size_t I : Shapes)
+          Out.Records[I].FieldsDifferByTarget = true;
+        R.FieldsDifferByTarget = !Shapes.empty();
+        Shapes.push_back(Out.Records.size());
         Out.Records.push_back(std::move(R));
         continue;
       }
-      RecordFacts &Kept = Out.Records[It->second];
-      mergeReads(Kept, R);
-      mergeUses(Kept, R);
+      RecordFacts &Kept = Out.Records[*Into];
+      bool Shaped = sameShape(Kept, R);
+      if (Shaped) {
+        mergeReads(Kept, R);
+        mergeUses(Kept, R);
+      }
       for (TargetLayout &L : R.Layouts) {
-        auto Same = std::find_if(
+        auto Have = std::find_if(
             Kept.Layouts.begin(), Kept.Layouts.end(),
             [&](const TargetLayout &K) { return K.Triple == L.Triple; });
-        if (Same == Kept.Layouts.end()) {
-          Kept.Layouts.push_back(std::move(L));
+        if (Have == Kept.Layouts.end()) {
+          if (Shaped)
+            Kept.Layouts.push_back(std::move(L));
           continue;
         }
-        bool FieldsAgree = Kept.Fields.size() == R.Fields.size();
-        if (FieldsAgree && *Same == L)
+        // One target, two TUs, two layouts: a macro or an ODR violation.
+        if (Shaped && *Have == L)
           continue;
         if (Reported.insert({Key, L.Triple}).second)
           Out.Conflicts.push_back({Kept.Name, Kept.Loc, L.Triple, Kept.SeenIn,
-                                   R.SeenIn, Same->Size, L.Size});
+                                   R.SeenIn, Have->Size, L.Size});
       }
     }
   }

@@ -60,9 +60,10 @@ public:
         TotalMod *= Slots;
     }
 
-    // Labels: a position keeps the access, cache-line group and pin of the
-    // unit that stood there.
-    std::map<std::tuple<unsigned, AccessKind, int>, unsigned> LabelIds;
+    // Labels: a position keeps the access, cache-line group, preprocessor
+    // region and pin of the unit that stood there.
+    std::map<std::tuple<unsigned, unsigned, AccessKind, int>, unsigned>
+        LabelIds;
     unsigned Group = 0;
     std::vector<unsigned> UnitOfField(Record.Fields.size());
     for (unsigned U = 0; U < N; ++U) {
@@ -72,14 +73,17 @@ public:
       bool StartsGroup = F.ExplicitAlign >= 64 && U != 0;
       if (StartsGroup)
         ++Group;
-      // A bit-field run across an access specifier can't move at all.
+      // A bit-field run across an access specifier or a preprocessor
+      // directive can't move at all.
       bool MixedAccess = false;
       for (unsigned I = Units[U].FirstField; I < Units[U].EndField; ++I)
-        MixedAccess |= Record.Fields[I].Access != F.Access;
+        MixedAccess |= Record.Fields[I].Access != F.Access ||
+                       Record.Fields[I].PPRegion != F.PPRegion;
       bool Pinned = StartsGroup || MixedAccess || Units[U].IsFlexibleArray ||
                     (U == 0 && Record.FirstMemberIsBase) ||
                     (!F.Name.empty() && isExplicitPaddingName(F.Name));
-      auto Key = std::make_tuple(Group, F.Access, Pinned ? int(U) : -1);
+      auto Key = std::make_tuple(Group, F.PPRegion, F.Access,
+                                 Pinned ? int(U) : -1);
       Label.push_back(LabelIds.try_emplace(Key, LabelIds.size()).first->second);
     }
 
