@@ -14,11 +14,14 @@
 #include "FalseSharingCheck.h"
 
 #include "LayoutModel.h"
+#include "Reorder.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <numeric>
 
 namespace structlayout {
@@ -162,6 +165,12 @@ void FalseSharingCheck::checkReadMostly(const RecordFacts &R,
         const FieldFacts &F = R.Fields[I];
         if (I == C || F.IsBitField || F.Readers.empty() || !F.Writers.empty() ||
             isContended(F.TypeNames, ContendedTypes))
+          continue;
+        // Read only by the functions that write the atomic: the writer's
+        // own thread, whose cache has the line anyway.
+        if (llvm::all_of(F.Readers, [&](const std::string &Reader) {
+              return llvm::is_contained(Hot.Writers, Reader);
+            }))
           continue;
         auto [F0, F1] = lines(L.Fields[I], lineOf(L));
         if (F1 < H0 || H1 < F0)
@@ -319,7 +328,25 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
     return;
 
   bool HasLock = llvm::any_of(R.Fields, isLock);
-  // Pairs that share a line, on each target.
+  auto Rivals = [&](unsigned A, unsigned B) {
+    return !writtenTogether(R.Fields[A], R.Fields[B]) &&
+           !guardedTogether(R.Fields[A], R.Fields[B], HasLock);
+  };
+  auto ShareLine = [&](uint64_t OffsetA, uint64_t SizeA, uint64_t OffsetB,
+                       uint64_t SizeB, uint64_t Line) {
+    uint64_t A0 = OffsetA / 8 / Line,
+             A1 = (OffsetA / 8 + std::max<uint64_t>(SizeA, 1) - 1) / Line;
+    uint64_t B0 = OffsetB / 8 / Line,
+             B1 = (OffsetB / 8 + std::max<uint64_t>(SizeB, 1) - 1) / Line;
+    return !(A1 < B0 || B1 < A0);
+  };
+  // Rival pairs that share a line, on each target; on the first target
+  // that has any, the groups of fields linked by shared lines.
+  std::vector<unsigned> GroupOf(R.Fields.size());
+  std::iota(GroupOf.begin(), GroupOf.end(), 0);
+  std::function<unsigned(unsigned)> Root = [&](unsigned I) {
+    return GroupOf[I] == I ? I : GroupOf[I] = Root(GroupOf[I]);
+  };
   std::vector<bool> Involved(R.Fields.size(), false);
   std::vector<std::string> Targets;
   uint64_t FirstLine = 0;
@@ -329,16 +356,16 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
     uint64_t Line = LineOf(L);
     for (size_t A = 0; A < Contended.size(); ++A)
       for (size_t B = A + 1; B < Contended.size(); ++B) {
-        auto [A0, A1] = lines(L.Fields[Contended[A]], Line);
-        auto [B0, B1] = lines(L.Fields[Contended[B]], Line);
-        const FieldFacts &FA = R.Fields[Contended[A]];
-        const FieldFacts &FB = R.Fields[Contended[B]];
-        if (A1 < B0 || B1 < A0 || writtenTogether(FA, FB) ||
-            guardedTogether(FA, FB, HasLock))
+        const FieldLayout &LA = L.Fields[Contended[A]],
+                          &LB = L.Fields[Contended[B]];
+        if (!ShareLine(LA.OffsetBits, LA.SizeBytes, LB.OffsetBits,
+                       LB.SizeBytes, Line) ||
+            !Rivals(Contended[A], Contended[B]))
           continue;
         Any = true;
         if (!First || First == &L) {
           Involved[Contended[A]] = Involved[Contended[B]] = true;
+          GroupOf[Root(Contended[B])] = Root(Contended[A]);
           First = &L;
           FirstLine = Line;
         }
@@ -351,6 +378,7 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
 
   std::vector<unsigned> Fields;
   std::vector<std::string> Names;
+  std::map<unsigned, std::vector<std::string>> Groups;
   // Sure when every field's writers were seen; a field nobody was seen
   // writing may be written by one thread only.
   bool Unseen = false;
@@ -359,17 +387,22 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
       Unseen |= R.Fields[I].Writers.empty();
       Fields.push_back(I);
       Names.push_back(R.Fields[I].Name);
+      Groups[Root(I)].push_back(R.Fields[I].Name);
     }
+  std::string GroupText;
+  for (auto &[Root, Members] : Groups)
+    GroupText += (GroupText.empty() ? "" : ", and ") + quoted(Members);
   Finding F = finding(R, R.Loc);
   std::string On;
   for (size_t I = 0; I < Targets.size(); ++I)
     On += (I == 0 ? "" : I + 1 == Targets.size() ? " and " : ", ") + Targets[I];
-  F.Message =
-      llvm::formatv("fields {0} of {1} '{2}' can be written by "
-                    "different threads and share a {3}-byte cache "
-                    "line on {4}: false sharing",
-                    quoted(Names), toString(R.Kind), R.Name, FirstLine, On)
-          .str();
+  F.Message = llvm::formatv("fields {0} of {1} '{2}' can be written by "
+                            "different threads and share {3} {4}-byte cache "
+                            "line{5} on {6}: false sharing",
+                            GroupText, toString(R.Kind), R.Name,
+                            Groups.size() == 1 ? "a" : "their", FirstLine,
+                            Groups.size() == 1 ? "" : "s", On)
+                  .str();
   for (unsigned I : Fields) {
     const FieldFacts &Field = R.Fields[I];
     std::string Writers = Field.Writers.empty()
@@ -394,21 +427,52 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
       : Standard ? "alignas(std::hardware_destructive_interference_size)"
       : R.IsCXX  ? llvm::formatv("alignas({0})", WidestLine).str()
                  : llvm::formatv("_Alignas({0})", WidestLine).str();
+  // Which fields get it: the later field of every rival pair still on one
+  // line, until no pair is left on any target (one edit for them all).
+  RecordModels Modelled = RecordModels::create(R);
+  auto Widen = [&](size_t T, const std::vector<unsigned> &Aligned) {
+    LayoutModel M = Modelled.Models[T];
+    const TargetLayout &L = *Modelled.Layouts[T];
+    for (unsigned I : Aligned)
+      M = M.withFieldAlignment(I, Standard ? L.InterferenceBytes : WidestLine);
+    return M;
+  };
+  std::vector<unsigned> Aligned;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (size_t T = 0; T < Modelled.Models.size(); ++T) {
+      std::vector<unsigned> Units(Modelled.Models[T].units().size());
+      std::iota(Units.begin(), Units.end(), 0);
+      Placement P = Widen(T, Aligned).placeAll(Units);
+      const TargetLayout &L = *Modelled.Layouts[T];
+      for (size_t A = 0; A < Contended.size(); ++A)
+        for (size_t B = A + 1; B < Contended.size(); ++B) {
+          unsigned FA = Contended[A], FB = Contended[B];
+          if (llvm::is_contained(Aligned, FB) || !Involved[FA] ||
+              !Involved[FB] ||
+              !ShareLine(P.FieldOffsetsBits[FA], L.Fields[FA].SizeBytes,
+                         P.FieldOffsetsBits[FB], L.Fields[FB].SizeBytes,
+                         LineOf(L)) ||
+              !Rivals(FA, FB))
+            continue;
+          Aligned.push_back(FB);
+          Changed = true;
+        }
+    }
+  }
+  if (Modelled.empty()) // No prediction: each field after the first.
+    Aligned.assign(Fields.begin() + 1, Fields.end());
+  llvm::sort(Aligned);
+  std::vector<std::string> AlignedNames;
+  for (unsigned I : Aligned)
+    AlignedNames.push_back(R.Fields[I].Name);
   std::string Growth;
   llvm::json::Array Sizes;
-  for (const TargetLayout &L : R.Layouts) {
-    auto Model = LayoutModel::create(R, L);
-    if (!Model) {
-      llvm::consumeError(Model.takeError());
-      continue;
-    }
-    LayoutModel Aligned = *Model;
-    for (size_t K = 1; K < Fields.size(); ++K)
-      Aligned = Aligned.withFieldAlignment(
-          Fields[K], Standard ? L.InterferenceBytes : WidestLine);
-    std::vector<unsigned> Units(Aligned.units().size());
+  for (size_t T = 0; T < Modelled.Models.size(); ++T) {
+    const TargetLayout &L = *Modelled.Layouts[T];
+    std::vector<unsigned> Units(Modelled.Models[T].units().size());
     std::iota(Units.begin(), Units.end(), 0);
-    uint64_t NewSize = Aligned.placeAll(Units).SizeBytes;
+    uint64_t NewSize = Widen(T, Aligned).placeAll(Units).SizeBytes;
     Growth +=
         llvm::formatv("{0}{1} -> {2} bytes on {3}", Growth.empty() ? "" : ", ",
                       L.Size, NewSize, L.Target)
@@ -421,8 +485,8 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
   F.Notes.push_back(
       {R.Loc,
        "give each its own cache line with " + Align + " on " +
-           quoted(std::vector<std::string>(Names.begin() + 1, Names.end())) +
-           ": the record grows, " + Growth});
+           quoted(AlignedNames) +
+           (Growth.empty() ? "" : ": the record grows, " + Growth)});
   F.Details["target"] = First->Target;
   F.Details["fields"] = llvm::json::Array(Names);
   F.Details["cache_line"] = FirstLine;
@@ -433,14 +497,15 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
     if (Why.empty() && R.IsTemplateSpecialisation)
       Why = "it is a class template specialisation; align the fields in "
             "the template";
-    for (size_t K = 1; K < Fields.size() && Why.empty(); ++K) {
-      const FieldFacts &Field = R.Fields[Fields[K]];
-      if (Field.SharesDeclGroup)
-        Why = "'" + Field.Name + "' shares its declaration with other fields";
-    }
+    if (Why.empty() && Modelled.Models.size() != R.Layouts.size())
+      Why = "its layout can't be predicted on every target";
+    for (unsigned I : Aligned)
+      if (Why.empty() && R.Fields[I].SharesDeclGroup)
+        Why = "'" + R.Fields[I].Name +
+              "' shares its declaration with other fields";
     if (Why.empty()) {
-      for (size_t K = 1; K < Fields.size(); ++K)
-        F.Fixes.emplace_back(R.Loc.File, R.Fields[Fields[K]].DeclSpan.Begin, 0,
+      for (unsigned I : Aligned)
+        F.Fixes.emplace_back(R.Loc.File, R.Fields[I].DeclSpan.Begin, 0,
                              Align + " ");
     } else {
       F.NoFixReason = Why;

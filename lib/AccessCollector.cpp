@@ -1,13 +1,13 @@
 //===- AccessCollector.cpp - Where the code touches each field ------------===//
 
 #include "AccessCollector.h"
+#include "NameWords.h"
 #include "SourceMapper.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
-#include "llvm/ADT/StringExtras.h"
 
 #include <algorithm>
 #include <cmath>
@@ -16,33 +16,6 @@
 using namespace clang;
 
 namespace structlayout {
-
-bool isColdFunctionName(llvm::StringRef Name) {
-  static const char *const Words[] = {
-      "error", "err",   "fatal",   "panic",    "abort",   "die",
-      "debug", "dbg",   "dump",    "print",    "printf",  "log",
-      "trace", "usage", "help",    "init",     "setup",   "cleanup",
-      "fini",  "destroy", "shutdown", "teardown", "report", "assert"};
-  // Words of snake_case and camelCase names.
-  std::string Word;
-  auto Check = [&] {
-    bool Hit = llvm::is_contained(Words, llvm::StringRef(Word));
-    Word.clear();
-    return Hit;
-  };
-  for (size_t I = 0; I < Name.size(); ++I) {
-    char C = Name[I];
-    bool Upper = C >= 'A' && C <= 'Z';
-    if (C == '_' || C == ':' || (Upper && !Word.empty())) {
-      if (Check())
-        return true;
-      if (C == '_' || C == ':')
-        continue;
-    }
-    Word += llvm::toLower(C);
-  }
-  return Check();
-}
 
 namespace {
 
@@ -194,7 +167,7 @@ private:
   double coldness(const FunctionDecl *F) const {
     if (isa<CXXConstructorDecl>(F) || isa<CXXDestructorDecl>(F))
       return ColdFactor;
-    if (F->getIdentifier() && isColdFunctionName(F->getName()))
+    if (F->getIdentifier() && namesColdCode(F->getName()))
       return ColdFactor;
     return 1;
   }

@@ -17,11 +17,6 @@ namespace structlayout {
 
 void collectAccesses(clang::ASTContext &Ctx, const RecordIndex &Records);
 
-/// True for functions that run once or rarely by their name: `main`'s
-/// set-up aside, error, debug, dump, print, log, usage, init and teardown
-/// paths.
-bool isColdFunctionName(llvm::StringRef Name);
-
 } // namespace structlayout
 
 #endif

@@ -99,8 +99,16 @@ static bool isMachineFlag(llvm::StringRef A) {
   return A != "-mms-bitfields" && A != "-mno-ms-bitfields";
 }
 
+/// Code-model flags that Windows targets reject (`-fPIC` from a Linux
+/// build: "unsupported option for target").
+static bool isPositionIndependenceFlag(llvm::StringRef A) {
+  return llvm::is_contained({"-fPIC", "-fpic", "-fPIE", "-fpie", "-fno-plt"},
+                            A);
+}
+
 std::vector<std::string> retargetCommand(llvm::ArrayRef<std::string> Args,
                                          llvm::StringRef Triple) {
+  bool Windows = llvm::Triple(llvm::Triple::normalize(Triple)).isOSWindows();
   std::vector<std::string> Out;
   for (size_t I = 0; I < Args.size(); ++I) {
     llvm::StringRef A = Args[I];
@@ -120,7 +128,7 @@ std::vector<std::string> retargetCommand(llvm::ArrayRef<std::string> Args,
       continue;
     }
     if (A.starts_with("--target=") || A.starts_with("-target=") ||
-        isMachineFlag(A))
+        isMachineFlag(A) || (Windows && isPositionIndependenceFlag(A)))
       continue;
     Out.push_back(A.str());
   }

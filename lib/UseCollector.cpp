@@ -1,6 +1,7 @@
 //===- UseCollector.cpp - How a TU uses its records -----------------------===//
 
 #include "UseCollector.h"
+#include "NameWords.h"
 #include "SourceMapper.h"
 
 #include "clang/AST/ASTContext.h"
@@ -120,9 +121,51 @@ public:
     // callee may write through it.
     if (E->isIncrementDecrementOp() ||
         (E->getOpcode() == UO_AddrOf &&
-         !E->getSubExpr()->getType().isConstQualified()))
+         !E->getSubExpr()->getType().isConstQualified() &&
+         !ReadOnlyAddress.count(E)))
       noteWrite(E->getSubExpr());
     return true;
+  }
+  // An address handed over only to be read: an atomic load, a parameter
+  // that points to const. Parents are visited before their operands.
+  bool VisitAtomicExpr(AtomicExpr *E) {
+    switch (E->getOp()) {
+    case AtomicExpr::AO__c11_atomic_load:
+    case AtomicExpr::AO__atomic_load_n:
+    case AtomicExpr::AO__atomic_load:
+    case AtomicExpr::AO__opencl_atomic_load:
+    case AtomicExpr::AO__hip_atomic_load:
+    case AtomicExpr::AO__scoped_atomic_load:
+    case AtomicExpr::AO__scoped_atomic_load_n:
+      readOnly(E->getPtr());
+      break;
+    default:
+      break;
+    }
+    return true;
+  }
+  void readOnly(const Expr *Arg) {
+    if (const auto *U = dyn_cast<UnaryOperator>(Arg->IgnoreParenImpCasts()))
+      if (U->getOpcode() == UO_AddrOf)
+        ReadOnlyAddress.insert(U);
+  }
+  /// Arguments for pointer parameters: `&s->f` for a `const T *` is read;
+  /// an array field that decays to a `T *` may be written (`accept(s->err)`).
+  void noteArguments(const CallExpr *E) {
+    const FunctionDecl *Callee = E->getDirectCallee();
+    if (!Callee)
+      return;
+    for (unsigned I = 0; I < E->getNumArgs() && I < Callee->getNumParams();
+         ++I) {
+      QualType P = Callee->getParamDecl(I)->getType();
+      if (!P->isPointerType())
+        continue;
+      const Expr *Arg = E->getArg(I);
+      if (P->getPointeeType().isConstQualified())
+        readOnly(Arg);
+      else if (Arg->IgnoreParenImpCasts()->getType()->isArrayType())
+        noteWrite(Arg);
+    }
   }
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr *E) {
     const CXXMethodDecl *M = E->getMethodDecl();
@@ -228,31 +271,6 @@ public:
     return true;
   }
 
-  /// Words of an identifier (`thread_id`, `cpuIndex`) that say "per thread".
-  static bool namesAThread(llvm::StringRef Name) {
-    static const char *const Words[] = {"tid",   "thread", "threads", "thr",
-                                        "cpu",   "cpus",   "getcpu",  "core",
-                                        "cores", "worker", "wid",     "gettid"};
-    std::string Word;
-    auto Check = [&] {
-      bool Hit = llvm::is_contained(Words, llvm::StringRef(Word));
-      Word.clear();
-      return Hit;
-    };
-    for (size_t I = 0; I < Name.size(); ++I) {
-      char C = Name[I];
-      bool Upper = C >= 'A' && C <= 'Z';
-      if (C == '_' || (Upper && I && !Word.empty())) {
-        if (Check())
-          return true;
-        if (C == '_')
-          continue;
-      }
-      Word += llvm::toLower(C);
-    }
-    return Check();
-  }
-
   void noteIndex(const Expr *Base, const Expr *Index) {
     const auto *ME = dyn_cast_or_null<MemberExpr>(
         Base ? Base->IgnoreParenImpCasts() : nullptr);
@@ -279,13 +297,16 @@ public:
   }
 
   /// The field \p E names, of an indexed record, in a function that is not
-  /// a constructor or destructor (those run once per object).
+  /// a constructor, a destructor or a C-style one (`init_queue`,
+  /// `pool_free`): those run before or after the threads that share it.
   FieldFacts *accessedField(const Expr *E) const {
     const auto *ME =
         dyn_cast_or_null<MemberExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
     const auto *FD = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
     if (!FD || Functions.empty() || isa<CXXConstructorDecl>(Functions.back()) ||
-        isa<CXXDestructorDecl>(Functions.back()))
+        isa<CXXDestructorDecl>(Functions.back()) ||
+        (Functions.back()->getIdentifier() &&
+         namesLifecycle(Functions.back()->getName())))
       return nullptr;
     RecordFacts *R = find(FD->getParent());
     unsigned Index = FD->getFieldIndex();
@@ -352,6 +373,7 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *E) {
+    noteArguments(E);
     const FunctionDecl *Callee = E->getDirectCallee();
     if (!Callee || !Callee->getIdentifier() || !movesBytes(Callee->getName()))
       return true;
@@ -621,6 +643,7 @@ private:
   SourceMapper Map;
   const RecordIndex &Records;
   llvm::DenseSet<const InitListExpr *> Seen;
+  llvm::DenseSet<const UnaryOperator *> ReadOnlyAddress;
   std::vector<const FunctionDecl *> Functions; ///< Enclosing, innermost last.
 };
 

@@ -78,6 +78,14 @@ TEST(Targets, RetargetReplacesTheCommandsOwnTarget) {
   EXPECT_EQ(retargetCommand(Files, "i686-linux-gnu"),
             (std::vector<std::string>{"cc", "--target=i686-linux-gnu", "--",
                                       "-mfile.c"}));
+  // Windows targets reject -fPIC; Linux ones keep it.
+  std::vector<std::string> Pic = {"cc", "-fPIC", "-O2", "a.c"};
+  EXPECT_EQ(retargetCommand(Pic, "x86_64-pc-windows-msvc"),
+            (std::vector<std::string>{"cc", "--target=x86_64-pc-windows-msvc",
+                                      "-O2", "a.c"}));
+  EXPECT_EQ(retargetCommand(Pic, "aarch64-linux-gnu"),
+            (std::vector<std::string>{"cc", "--target=aarch64-linux-gnu",
+                                      "-fPIC", "-O2", "a.c"}));
 }
 
 } // namespace
