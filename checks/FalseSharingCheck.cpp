@@ -193,7 +193,7 @@ void FalseSharingCheck::checkReadMostly(const RecordFacts &R,
       D.Notes.push_back(
           {Example->Loc, "'" + Example->Name + "' is read in " +
                              llvm::join(Example->Readers, ", ") +
-                             " and written only when constructed"});
+                             " and written only in constructors or set-up code"});
       D.Notes.push_back(
           {Hot.Loc, "give '" + Hot.Name +
                         "' a cache line of its own (align it, and the field "
