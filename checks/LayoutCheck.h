@@ -12,6 +12,7 @@
 #include "Facts.h"
 #include "Findings.h"
 #include "Fixes.h"
+#include "Profile.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -59,6 +60,9 @@ struct CheckContext {
   /// Every seen specialisation of each class template, by TemplateKey: a
   /// fix to the template changes them all.
   std::map<std::string, std::vector<const RecordFacts *>> Specialisations;
+
+  /// Execution counts from --profile, when given: they decide heat.
+  const CoverageProfile *Profile = nullptr;
 
   /// Every record by USR (the element of a slot array, a field's type).
   std::map<std::string, const RecordFacts *> ByUSR;

@@ -1,6 +1,7 @@
 //===- Registry.cpp - Every check, by its public name ---------------------===//
 
 #include "FalseSharingCheck.h"
+#include "HotColdCheck.h"
 #include "LayoutCheck.h"
 #include "PaddingCheck.h"
 #include "SimdAlignmentCheck.h"
@@ -70,6 +71,10 @@ llvm::ArrayRef<CheckDescriptor> registeredChecks() {
        "vector fields at offsets aligned loads can't rely on; over-aligned "
        "records allocated without their alignment",
        &make<SimdAlignmentCheck>},
+      {"layout-hot-cold",
+       "hot fields spread over more cache lines than they need, among cold "
+       "ones",
+       &make<HotColdCheck>},
   };
   return Checks;
 }

@@ -73,6 +73,11 @@ public:
     });
   }
 
+  // sizeof(s.f) and alignof read nothing.
+  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) {
+    return true;
+  }
+
   bool VisitCallExpr(CallExpr *E) {
     if (Functions.empty())
       return true;
@@ -126,8 +131,8 @@ public:
       double Runs = It == Frequency.end() ? 1 : It->second;
       P.Access.StaticWeight =
           Runs * loopWeight(P.Access.LoopDepth) * coldness(P.Function);
-      if (P.Function->isMain() && P.Access.LoopDepth == 0)
-        P.Access.StaticWeight *= ColdFactor; // main's set-up
+      if (P.Function->isMain()) // main's own code is set-up; its callees
+        P.Access.StaticWeight *= ColdFactor; // keep their loops' weight
       P.Access.Function = P.Function->getQualifiedNameAsString();
       std::vector<FieldAccess> &To = P.Field->Accesses;
       auto Same = llvm::find_if(To, [&](const FieldAccess &Q) {

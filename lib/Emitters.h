@@ -43,8 +43,10 @@ void emitJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
               const RunSummary &Summary);
 
 /// pahole's picture of one record on one target.
+/// \p FieldMarks, when given, go beside each field (its heat).
 void printLayout(llvm::raw_ostream &OS, const RecordFacts &Record,
-                 const TargetLayout &Layout);
+                 const TargetLayout &Layout,
+                 llvm::ArrayRef<std::string> FieldMarks = {});
 
 /// `int a[4]`, `void (*f)(int)`: the type before the name, and the name
 /// with what C writes after it.
@@ -52,7 +54,8 @@ std::pair<std::string, std::string> splitDeclarator(const std::string &Type,
                                                     const std::string &Name);
 
 /// The record on each of its targets, side by side.
-void printLayoutTargets(llvm::raw_ostream &OS, const RecordFacts &Record);
+void printLayoutTargets(llvm::raw_ostream &OS, const RecordFacts &Record,
+                        llvm::ArrayRef<std::string> FieldMarks = {});
 
 } // namespace structlayout
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <string>
 
 namespace structlayout {
 
@@ -43,14 +44,28 @@ std::vector<unsigned> heatRanking(const RecordHeat &Heat) {
 
 std::vector<bool> hotFields(const RecordHeat &Heat, unsigned SharePercent) {
   std::vector<bool> Hot(Heat.Fields.size(), false);
-  double Want = Heat.Total * std::min(SharePercent, 100u) / 100.0, Sum = 0;
-  for (unsigned I : heatRanking(Heat)) {
-    if (Sum >= Want || Heat.Fields[I] <= 0)
-      break;
-    Hot[I] = true;
-    Sum += Heat.Fields[I];
-  }
+  for (size_t I = 0; I < Hot.size(); ++I)
+    Hot[I] = Heat.Fields[I] > 0 &&
+             Heat.Fields[I] * 100 >= Heat.Total * std::min(SharePercent, 100u);
   return Hot;
+}
+
+std::vector<std::string> heatMarks(const RecordFacts &R,
+                                   const CoverageProfile *Profile,
+                                   unsigned HotSharePercent) {
+  RecordHeat Heat = recordHeat(R, Profile);
+  if (!Heat.any())
+    return {};
+  std::vector<bool> Hot = hotFields(Heat, HotSharePercent);
+  std::vector<std::string> Marks;
+  for (size_t I = 0; I < Hot.size(); ++I) {
+    double Percent = Heat.Fields[I] * 100 / Heat.Total;
+    std::string Share = Percent > 0 && Percent < 1
+                            ? "<1%"
+                            : std::to_string(unsigned(Percent)) + "%";
+    Marks.push_back((Hot[I] ? "hot " : "cold ") + Share);
+  }
+  return Marks;
 }
 
 } // namespace structlayout

@@ -17,6 +17,10 @@
 
 namespace structlayout {
 
+/// A field with at least this share of its record's heat is hot, unless
+/// `layout-hot-cold.HotShare` says otherwise.
+constexpr unsigned DefaultHotSharePercent = 5;
+
 struct RecordHeat {
   std::vector<double> Fields; ///< Parallel to RecordFacts::Fields.
   double Total = 0;
@@ -30,12 +34,18 @@ double accessWeight(const FieldAccess &A, const CoverageProfile *Profile,
 
 RecordHeat recordHeat(const RecordFacts &R, const CoverageProfile *Profile);
 
-/// The fewest hottest fields that hold \p SharePercent of the heat; fields
-/// without heat are never hot.
+/// Fields that have at least \p SharePercent of the record's heat; a record
+/// used evenly across many fields has none.
 std::vector<bool> hotFields(const RecordHeat &Heat, unsigned SharePercent);
 
 /// Field indices by heat, hottest first, ties in declaration order.
 std::vector<unsigned> heatRanking(const RecordHeat &Heat);
+
+/// What --print-layout shows beside each field: `hot 16%`, `cold <1%`,
+/// `cold 0%`; empty when the record has no access facts.
+std::vector<std::string> heatMarks(const RecordFacts &R,
+                                   const CoverageProfile *Profile,
+                                   unsigned HotSharePercent);
 
 } // namespace structlayout
 

@@ -23,6 +23,7 @@ struct Item {
   bool IsBitField = false;
   uint64_t BitOffset = 0; ///< Within its storage unit, for bit-fields.
   uint64_t EndBytes = 0;  ///< Last byte it touches + 1.
+  std::string Mark;       ///< Its heat, when known.
 };
 
 void memberLine(llvm::raw_ostream &OS, const Item &I) {
@@ -31,12 +32,15 @@ void memberLine(llvm::raw_ostream &OS, const Item &I) {
   OS << llvm::formatv("{0,-50}", Left);
   uint64_t Byte = I.OffsetBits / 8;
   if (I.IsBitField)
-    OS << llvm::format(" /* %5llu:%2llu %4llu */\n", (unsigned long long)Byte,
+    OS << llvm::format(" /* %5llu:%2llu %4llu */", (unsigned long long)Byte,
                        (unsigned long long)I.BitOffset,
                        (unsigned long long)I.SizeBytes);
   else
-    OS << llvm::format(" /* %5llu %5llu */\n", (unsigned long long)Byte,
+    OS << llvm::format(" /* %5llu %5llu */", (unsigned long long)Byte,
                        (unsigned long long)I.SizeBytes);
+  if (!I.Mark.empty())
+    OS << " /* " << I.Mark << " */";
+  OS << "\n";
 }
 
 } // namespace
@@ -58,7 +62,8 @@ std::pair<std::string, std::string> splitDeclarator(const std::string &Type,
 }
 
 void printLayout(llvm::raw_ostream &OS, const RecordFacts &Record,
-                 const TargetLayout &Layout) {
+                 const TargetLayout &Layout,
+                 llvm::ArrayRef<std::string> FieldMarks) {
   HoleSummary Holes = findHoles(Record, Layout);
   std::vector<Item> Items;
   uint64_t Line = std::max(1u, Layout.CacheLineBytes);
@@ -94,6 +99,8 @@ void printLayout(llvm::raw_ostream &OS, const RecordFacts &Record,
       It.EndBytes = L.OffsetBits / 8 + L.SizeBytes;
     }
     std::tie(It.Type, It.Name) = splitDeclarator(F.TypeName, Name);
+    if (I < FieldMarks.size())
+      It.Mark = FieldMarks[I];
     Items.push_back(It);
     ++Members;
   }

@@ -30,7 +30,8 @@ static std::string cellFor(const TargetLayout &L, const HoleSummary &Holes,
   return Cell;
 }
 
-void printLayoutTargets(llvm::raw_ostream &OS, const RecordFacts &Record) {
+void printLayoutTargets(llvm::raw_ostream &OS, const RecordFacts &Record,
+                        llvm::ArrayRef<std::string> FieldMarks) {
   const std::vector<TargetLayout> &Ls = Record.Layouts;
   std::vector<HoleSummary> Holes;
   for (const TargetLayout &L : Ls)
@@ -50,12 +51,18 @@ void printLayoutTargets(llvm::raw_ostream &OS, const RecordFacts &Record) {
     Cells.emplace_back();
     for (unsigned T = 0; T < Ls.size(); ++T)
       Cells.back().push_back(cellFor(Ls[T], Holes[T], I));
+    if (!FieldMarks.empty())
+      Cells.back().push_back(I < FieldMarks.size() ? FieldMarks[I] : "");
   }
+  if (!FieldMarks.empty())
+    Cells[0].push_back("heat");
   auto Footer = [&](llvm::StringRef Label, auto Value) {
     Left.push_back(("  /* " + Label + " */").str());
     Cells.emplace_back();
     for (unsigned T = 0; T < Ls.size(); ++T)
       Cells.back().push_back(Value(Ls[T], Holes[T]));
+    if (!FieldMarks.empty())
+      Cells.back().push_back("");
   };
   Footer("size", [](const TargetLayout &L, const HoleSummary &) {
     return std::to_string(L.Size);
@@ -75,7 +82,7 @@ void printLayoutTargets(llvm::raw_ostream &OS, const RecordFacts &Record) {
   size_t LeftWidth = 0;
   for (const std::string &S : Left)
     LeftWidth = std::max(LeftWidth, S.size());
-  std::vector<size_t> Widths(Ls.size(), 0);
+  std::vector<size_t> Widths(Cells[0].size(), 0);
   for (const auto &Row : Cells)
     for (unsigned T = 0; T < Row.size(); ++T)
       Widths[T] = std::max(Widths[T], Row[T].size());
@@ -88,7 +95,7 @@ void printLayoutTargets(llvm::raw_ostream &OS, const RecordFacts &Record) {
       OS << "\n";
     std::string Line = Left[Row];
     Line.resize(LeftWidth, ' ');
-    for (unsigned T = 0; T < Ls.size(); ++T) {
+    for (unsigned T = 0; T < Cells[Row].size(); ++T) {
       std::string Cell = Cells[Row][T];
       Cell.resize(Widths[T], ' ');
       Line += "  " + Cell;

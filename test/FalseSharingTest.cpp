@@ -24,16 +24,11 @@ const char *Code = R"(
 
 std::vector<Finding> run(const RecordFacts &R, llvm::StringRef Contended = "",
                          bool Fixes = false) {
-  OptionMap Options = {
-      {"layout-false-sharing.ContendedTypes", Contended.str()}};
-  std::vector<std::string> Errors;
-  CheckOptionsView View("layout-false-sharing", Options, Errors);
-  FalseSharingCheck Check(View);
   CheckContext Context;
   Context.WantFixes = Fixes;
-  std::vector<Finding> Out;
-  Check.check(R, Context, Out);
-  return Out;
+  return runCheck<FalseSharingCheck>(
+      "layout-false-sharing", R,
+      {{"layout-false-sharing.ContendedTypes", Contended.str()}}, Context);
 }
 
 TEST(FalseSharing, KnowsContendedTypesByName) {

@@ -11,14 +11,9 @@ using namespace structlayout::test;
 namespace {
 
 std::vector<Finding> run(const RecordFacts &R, uint64_t MinAlign = 16) {
-  OptionMap Options = {
-      {"layout-simd-alignment.MinAlignBytes", std::to_string(MinAlign)}};
-  std::vector<std::string> Errors;
-  CheckOptionsView View("layout-simd-alignment", Options, Errors);
-  SimdAlignmentCheck Check(View);
-  std::vector<Finding> Out;
-  Check.check(R, CheckContext(), Out);
-  return Out;
+  return runCheck<SimdAlignmentCheck>(
+      "layout-simd-alignment", R,
+      {{"layout-simd-alignment.MinAlignBytes", std::to_string(MinAlign)}});
 }
 
 const char *Code = R"(

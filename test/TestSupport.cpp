@@ -45,13 +45,15 @@ bool compiles(const std::string &Code, const std::string &Triple, bool C,
   return !Failed;
 }
 
-TUFacts factsFor(const std::string &Code, const std::string &Triple, bool C) {
+TUFacts factsFor(const std::string &Code, const std::string &Triple, bool C,
+                 bool Bodies) {
   std::unique_ptr<clang::ASTUnit> AST = parse(Code, Triple, C);
   EXPECT_TRUE(AST && !AST->getDiagnostics().hasErrorOccurred())
       << "does not compile for " << Triple;
   if (!AST)
     return {};
   ExtractOptions Options;
+  Options.SkipFunctionBodies = !Bodies;
   return extractFacts(AST->getASTContext(), Options);
 }
 

@@ -13,8 +13,10 @@
 #include "Config.h"
 #include "Emitters.h"
 #include "GlobList.h"
+#include "Heat.h"
 #include "LayoutModel.h"
 #include "Merge.h"
+#include "Profile.h"
 #include "Runner.h"
 #include "SourceCache.h"
 
@@ -131,6 +133,12 @@ static cl::opt<unsigned> CacheLineSize(
     cl::desc("Cache-line size in bytes for every target (default: the "
              "target's, 64 or 128)"),
     cl::init(0), cl::cat(Category));
+static cl::opt<std::string> ProfileFile(
+    "profile",
+    cl::desc("Execution counts that decide which fields are hot: the JSON of "
+             "'llvm-cov export -format=text' for a run of the program built "
+             "with -fprofile-instr-generate -fcoverage-mapping"),
+    cl::value_desc("file"), cl::cat(Category));
 static cl::opt<cl::boolOrDefault>
     UseColor("use-color", cl::desc("Colour diagnostics (default: on a tty)"),
              cl::cat(Category));
@@ -223,6 +231,13 @@ int main(int argc, const char **argv) {
   if (Format != "text" && Format != "json")
     return usageError("unknown --format '" + Format +
                       "' (expected text or json)");
+  std::optional<CoverageProfile> Profile;
+  if (!ProfileFile.empty()) {
+    auto Loaded = CoverageProfile::load(ProfileFile);
+    if (!Loaded)
+      return usageError(llvm::toString(Loaded.takeError()));
+    Profile = std::move(*Loaded);
+  }
 
   std::vector<std::string> Files;
   for (const std::string &F : SourcePaths)
@@ -296,6 +311,12 @@ int main(int argc, const char **argv) {
     return ExitOk;
   }
   bool Printing = PrintLayout.getNumOccurrences() > 0;
+  // The hot-cold check's threshold marks heat in --print-layout too.
+  std::vector<std::string> HotShareErrors;
+  CheckOptionsView HotColdOptions("layout-hot-cold", Effective.CheckOptions,
+                                  HotShareErrors);
+  unsigned HotShare =
+      HotColdOptions.get("HotShare", DefaultHotSharePercent);
   if (Set->empty() && !Printing)
     return usageError("no checks enabled by '" +
                       Effective.Checks.value_or(DefaultChecks) + "'");
@@ -381,16 +402,18 @@ int main(int argc, const char **argv) {
       if (!RecordRegex.match(R->Name) &&
           !(!Short.empty() && RecordRegex.match(Short)))
         continue;
+      std::vector<std::string> Marks =
+          heatMarks(*R, Profile ? &*Profile : nullptr, HotShare);
       if (R->Layouts.size() > 1) {
         if (Printed++)
           llvm::outs() << "\n";
-        printLayoutTargets(llvm::outs(), *R);
+        printLayoutTargets(llvm::outs(), *R, Marks);
         continue;
       }
       for (const TargetLayout &L : R->Layouts) {
         if (Printed++)
           llvm::outs() << "\n";
-        printLayout(llvm::outs(), *R, L);
+        printLayout(llvm::outs(), *R, L, Marks);
       }
     }
     if (!Printed)
@@ -401,6 +424,7 @@ int main(int argc, const char **argv) {
   std::vector<std::string> MainFileList(MainFiles.begin(), MainFiles.end());
   CheckContext Context;
   Context.WantFixes = WantFixes;
+  Context.Profile = Profile ? &*Profile : nullptr;
   // A header record may be used by TUs this run did not see.
   Context.Fix.SubsetRun = !Failures.empty();
   for (const std::string &F : (*DB)->getAllFiles())

@@ -1,0 +1,192 @@
+//===- HeatTest.cpp - Access facts, the heat model, layout-hot-cold -------===//
+//
+// Access facts from real ASTs (loop depth, call graph, cold code, element
+// accesses), the heat model and coverage profiles over plain data, and the
+// hot-cold check over facts, on several targets.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Heat.h"
+#include "HotColdCheck.h"
+#include "Profile.h"
+#include "TestSupport.h"
+
+#include "gtest/gtest.h"
+
+using namespace structlayout;
+using namespace structlayout::test;
+
+namespace {
+
+const FieldFacts &field(const RecordFacts &R, llvm::StringRef Name) {
+  for (const FieldFacts &F : R.Fields)
+    if (F.Name == Name)
+      return F;
+  ADD_FAILURE() << "no field " << Name.str();
+  return R.Fields.front();
+}
+
+const char *Particles = R"(
+  struct P { double x, y; char name[64]; double vx, vy; int id; };
+  void dump(P *ps, int n);
+  void step(P *ps, int n) {
+    for (int i = 0; i < n; ++i) {
+      ps[i].x += ps[i].vx;
+      ps[i].y += ps[i].vy;
+    }
+  }
+  void run(P *ps, int n) {
+    for (int t = 0; t < 100; ++t)
+      step(ps, n);
+  }
+  void dump(P *ps, int n) {
+    for (int i = 0; i < n; ++i)
+      (void)ps[i].name[0], (void)ps[i].id;
+  }
+  int main() { P ps[4] = {}; ps[0].id = 1; run(ps, 4); dump(ps, 4); }
+)";
+
+TEST(AccessFacts, LoopsCallersAndColdCode) {
+  TUFacts Facts = factsFor(Particles, "x86_64-linux-gnu", false, true);
+  RecordFacts R = record(Facts, "P");
+  const FieldFacts &X = field(R, "x");
+  ASSERT_EQ(X.Accesses.size(), 1u);
+  EXPECT_EQ(X.Accesses[0].LoopDepth, 1u);
+  EXPECT_EQ(X.Accesses[0].Function, "step");
+  EXPECT_TRUE(X.Accesses[0].ThroughElement);
+  EXPECT_EQ(X.Accesses[0].Sequence, "ps");
+  // 10 for its loop, times 10: step is called from run's loop.
+  EXPECT_DOUBLE_EQ(X.Accesses[0].StaticWeight, 100);
+  // dump's loop is cold by name; main's set-up is cold too.
+  const FieldFacts &Id = field(R, "id");
+  ASSERT_EQ(Id.Accesses.size(), 2u);
+  for (const FieldAccess &A : Id.Accesses)
+    EXPECT_LE(A.StaticWeight, 1.0) << A.Function;
+  EXPECT_TRUE(field(R, "vy").Accesses[0].ThroughElement);
+}
+
+TEST(AccessFacts, RangeForAndSteppedPointers) {
+  TUFacts Facts = factsFor(R"(
+    #include <vector>
+    struct E { int a, b; };
+    int sum(std::vector<E> &v, E *p, E *end) {
+      int s = 0;
+      for (E &e : v) s += e.a;
+      for (; p != end; ++p) s += p->b;
+      E one{}; s += one.b;
+      return s;
+    })",
+                           "x86_64-linux-gnu", false, true);
+  RecordFacts R = record(Facts, "E");
+  ASSERT_EQ(field(R, "a").Accesses.size(), 1u);
+  EXPECT_TRUE(field(R, "a").Accesses[0].ThroughElement);
+  EXPECT_EQ(field(R, "a").Accesses[0].Sequence, "v");
+  const std::vector<FieldAccess> &B = field(R, "b").Accesses;
+  ASSERT_EQ(B.size(), 2u);
+  EXPECT_TRUE(B[0].ThroughElement);
+  EXPECT_EQ(B[0].Sequence, "p");
+  EXPECT_FALSE(B[1].ThroughElement);
+  EXPECT_EQ(B[1].LoopDepth, 0u);
+}
+
+TEST(Heat, SharesRankingAndHotFields) {
+  RecordFacts R;
+  for (const char *Name : {"a", "b", "c", "d"}) {
+    FieldFacts F;
+    F.Name = Name;
+    R.Fields.push_back(F);
+  }
+  auto Access = [](double W) {
+    FieldAccess A;
+    A.StaticWeight = W;
+    return A;
+  };
+  R.Fields[1].Accesses = {Access(50), Access(40)};
+  R.Fields[2].Accesses = {Access(9)};
+  R.Fields[3].Accesses = {Access(1)};
+  RecordHeat Heat = recordHeat(R, nullptr);
+  EXPECT_DOUBLE_EQ(Heat.Total, 100);
+  EXPECT_EQ(heatRanking(Heat), (std::vector<unsigned>{1, 2, 3, 0}));
+  EXPECT_EQ(hotFields(Heat, 5), (std::vector<bool>{false, true, true, false}));
+  EXPECT_EQ(hotFields(Heat, 50), (std::vector<bool>{false, true, false, false}));
+  EXPECT_EQ(heatMarks(R, nullptr, 5),
+            (std::vector<std::string>{"cold 0%", "hot 90%", "hot 9%",
+                                      "cold 1%"}));
+}
+
+TEST(Profile, CountsOfTheRegionThatHoldsAPosition) {
+  auto P = CoverageProfile::parse(R"({"type": "llvm.coverage.json.export",
+    "version": "2.0.1", "data": [{"files": [{"filename": "/src/./a.c",
+    "segments": [[3, 10, 5, true, true, false], [5, 2, 0, true, true, false],
+                 [6, 1, 0, false, false, false], [8, 1, 700, true, true, false]]}]}]})",
+                                  "p.json");
+  ASSERT_TRUE(bool(P)) << llvm::toString(P.takeError());
+  EXPECT_EQ(P->count("/src/a.c", 4, 1), 5u);
+  EXPECT_EQ(P->count("/src/a.c", 5, 7), 0u); // A region that never ran.
+  EXPECT_EQ(P->count("/src/a.c", 7, 1), 0u); // No count: not code.
+  EXPECT_EQ(P->count("/src/a.c", 9, 3), 700u);
+  EXPECT_EQ(P->count("/src/a.c", 1, 1), 0u); // Before any region.
+  EXPECT_FALSE(P->count("/src/b.c", 4, 1)); // Not in the profile.
+
+  // The profile decides where it covers the file.
+  RecordFacts R;
+  FieldFacts F;
+  FieldAccess A;
+  A.Loc.File = "/src/a.c";
+  A.Loc.Line = 5;
+  A.Loc.Column = 9;
+  A.StaticWeight = 1000; // In a loop, statically; it never ran.
+  F.Accesses = {A};
+  R.Fields = {F};
+  EXPECT_DOUBLE_EQ(recordHeat(R, &*P).Total, 0);
+  EXPECT_DOUBLE_EQ(recordHeat(R, nullptr).Total, 1000);
+}
+
+TEST(Profile, BadInputIsNamed) {
+  for (const char *Bad :
+       {"{", "{\"data\": 3}", "{\"data\": [{\"files\": [{\"filename\": 1}]}]}",
+        "{\"data\": [{\"files\": [{\"filename\": \"a\", \"segments\": "
+        "[[1, 2]]}]}]}"}) {
+    auto P = CoverageProfile::parse(Bad, "cov.json");
+    ASSERT_FALSE(bool(P)) << Bad;
+    EXPECT_NE(llvm::toString(P.takeError()).find("bad profile 'cov.json'"),
+              std::string::npos);
+  }
+  auto Missing = CoverageProfile::load("/nonexistent/cov.json");
+  ASSERT_FALSE(bool(Missing));
+  EXPECT_NE(llvm::toString(Missing.takeError())
+                .find("cannot read profile '/nonexistent/cov.json'"),
+            std::string::npos);
+}
+
+std::vector<Finding> runHotCold(const RecordFacts &R) {
+  return runCheck<HotColdCheck>("layout-hot-cold", R);
+}
+
+TEST(HotCold, SpreadHotFieldsOnEveryTargetAndTheQuietOnes) {
+  for (const char *Triple :
+       {"x86_64-linux-gnu", "i686-linux-gnu", "aarch64-linux-gnu"}) {
+    TUFacts Facts = factsFor(std::string(Particles) + R"(
+      struct Small { int hot; char name[20]; int also; };
+      int f(Small *s, int n) { int t = 0; for (int i = 0; i < n; ++i) t += s[i].hot + s[i].also; return t; }
+      struct Whole { double a[4]; char name[64]; double b[4]; };
+      double g(Whole *w, int n) {
+        double t = 0;
+        for (int i = 0; i < n; ++i) t += w[i].a[0] + w[i].name[0] + w[i].b[0];
+        return t;
+      })",
+                             Triple, false, true);
+    std::vector<Finding> P = runHotCold(record(Facts, "P"));
+    ASSERT_EQ(P.size(), 1u) << Triple;
+    EXPECT_NE(P[0].Message.find("hot fields 'x', 'y', 'vx', 'vy'"),
+              std::string::npos)
+        << P[0].Message;
+    EXPECT_NE(P[0].Message.find("2 -> 1 on"), std::string::npos)
+        << P[0].Message;
+    // Smaller than a line, or used whole: quiet.
+    EXPECT_TRUE(runHotCold(record(Facts, "Small")).empty()) << Triple;
+    EXPECT_TRUE(runHotCold(record(Facts, "Whole")).empty()) << Triple;
+  }
+}
+
+} // namespace
