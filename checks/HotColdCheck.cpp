@@ -12,6 +12,7 @@
 
 #include "HotColdCheck.h"
 
+#include "Emitters.h"
 #include "Heat.h"
 #include "Reorder.h"
 
@@ -74,20 +75,6 @@ std::string names(const RecordFacts &R, const std::vector<bool> &Pick,
   if (Total > Max)
     Text += llvm::formatv(" and {0} more", Total - Max).str();
   return Text;
-}
-
-/// `char name[64]`, `unsigned flags : 3`: the field declared on its own.
-std::string declaration(const FieldFacts &F) {
-  std::string Type = F.TypeName;
-  size_t Bracket = Type.find('[');
-  std::string Decl =
-      Bracket == std::string::npos
-          ? Type + " " + F.Name
-          : llvm::StringRef(Type.substr(0, Bracket)).rtrim().str() + " " +
-                F.Name + Type.substr(Bracket);
-  if (F.IsBitField)
-    Decl += " : " + std::to_string(F.BitWidth);
-  return Decl;
 }
 
 /// The function whose accesses weigh most, for the note on a hot field.
@@ -269,7 +256,7 @@ void HotColdCheck::check(const RecordFacts &R, const CheckContext &Context,
     std::string Code = Struct + " {";
     for (size_t I = 0; I < R.Fields.size(); ++I)
       if (!Hot[I])
-        Code += " " + declaration(R.Fields[I]) + ";";
+        Code += " " + fieldDeclaration(R.Fields[I]) + ";";
     Code += " };";
     F.Notes.push_back(
         {R.Loc,

@@ -1,5 +1,6 @@
 //===- Registry.cpp - Every check, by its public name ---------------------===//
 
+#include "AosToSoaCheck.h"
 #include "FalseSharingCheck.h"
 #include "HotColdCheck.h"
 #include "LayoutCheck.h"
@@ -75,6 +76,10 @@ llvm::ArrayRef<CheckDescriptor> registeredChecks() {
        "hot fields spread over more cache lines than they need, among cold "
        "ones",
        &make<HotColdCheck>},
+      {"layout-aos-to-soa",
+       "hot loops over arrays of a record that use a small part of each "
+       "element",
+       &make<AosToSoaCheck>},
   };
   return Checks;
 }

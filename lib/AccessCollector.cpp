@@ -102,7 +102,7 @@ public:
     A.Loc = std::move(Loc);
     A.LoopDepth = Loops.size();
     if (!Loops.empty())
-      A.Loop = Loops.back().Key;
+      A.LoopLoc = Loops.back().Where;
     std::string Sequence;
     A.ThroughElement = throughElement(E->getBase(), Sequence);
     A.Sequence = std::move(Sequence);
@@ -148,7 +148,7 @@ public:
 
 private:
   struct Loop {
-    std::string Key;
+    SourceLoc Where;
     const VarDecl *Element = nullptr; ///< A range-for's element.
     std::string Sequence;
     const Stmt *S = nullptr;
@@ -178,9 +178,7 @@ private:
   }
 
   template <typename Body> bool inLoop(const Stmt *S, Body Traverse) {
-    SourceLoc Where = Map.loc(SM.getFileLoc(S->getBeginLoc()));
-    Loops.push_back({Where.File + ":" + std::to_string(Where.Offset), nullptr,
-                     "", S});
+    Loops.push_back({Map.loc(SM.getFileLoc(S->getBeginLoc())), nullptr, "", S});
     bool Result = Traverse();
     Loops.pop_back();
     return Result;
@@ -211,6 +209,15 @@ private:
     const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
     if (!Var)
       return false;
+    // `T *e = &a[i];` (or `a + i`) declared in a loop: this iteration's
+    // element.
+    if (!Loops.empty() && Var->getType()->isPointerType() && Var->getInit() &&
+        SM.isBeforeInTranslationUnit(Loops.back().S->getBeginLoc(),
+                                     Var->getLocation()))
+      if (const Expr *Of = elementAddress(Var->getInit())) {
+        Sequence = text(Of);
+        return true;
+      }
     for (const Loop &L : Loops) {
       if (L.Element == Var) {
         Sequence = L.Sequence;
@@ -223,6 +230,22 @@ private:
       }
     }
     return false;
+  }
+
+  /// The array or pointer in `&a[i]` or `a + i`, else null.
+  static const Expr *elementAddress(const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E);
+        U && U->getOpcode() == UO_AddrOf)
+      if (const auto *A =
+              dyn_cast<ArraySubscriptExpr>(U->getSubExpr()->IgnoreParens()))
+        return A->getBase()->IgnoreParenImpCasts();
+    if (const auto *B = dyn_cast<BinaryOperator>(E);
+        B && B->getOpcode() == BO_Add && B->getType()->isPointerType())
+      return B->getLHS()->getType()->isPointerType()
+                 ? B->getLHS()->IgnoreParenImpCasts()
+                 : B->getRHS()->IgnoreParenImpCasts();
+    return nullptr;
   }
 
   /// True if \p Inc moves pointer \p Var by whole elements.

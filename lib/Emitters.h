@@ -53,6 +53,9 @@ void printLayout(llvm::raw_ostream &OS, const RecordFacts &Record,
 std::pair<std::string, std::string> splitDeclarator(const std::string &Type,
                                                     const std::string &Name);
 
+/// The field declared on its own: `char name[64]`, `unsigned flags : 3`.
+std::string fieldDeclaration(const FieldFacts &F);
+
 /// The record on each of its targets, side by side.
 void printLayoutTargets(llvm::raw_ostream &OS, const RecordFacts &Record,
                         llvm::ArrayRef<std::string> FieldMarks = {});

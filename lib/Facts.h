@@ -44,8 +44,8 @@ struct FieldAccess {
   /// a tenth in code that runs once or rarely (set-up, error and debug
   /// paths, constructors).
   double StaticWeight = 1;
-  /// The innermost loop around it (file:offset), empty outside loops.
-  std::string Loop;
+  /// The innermost loop around it (its keyword), when LoopDepth > 0.
+  SourceLoc LoopLoc;
   /// Reached through one element of an array or container (`a[i].x`,
   /// `v[i].x`, a range-for element, a pointer the loop steps through).
   bool ThroughElement = false;

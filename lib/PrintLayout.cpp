@@ -61,6 +61,15 @@ std::pair<std::string, std::string> splitDeclarator(const std::string &Type,
   return {Type, Name};
 }
 
+std::string fieldDeclaration(const FieldFacts &F) {
+  auto [Type, Name] = splitDeclarator(F.TypeName, F.Name);
+  std::string Decl = Type + (llvm::StringRef(Type).ends_with("*") ? "" : " ") +
+                     Name;
+  if (F.IsBitField)
+    Decl += " : " + std::to_string(F.BitWidth);
+  return Decl;
+}
+
 void printLayout(llvm::raw_ostream &OS, const RecordFacts &Record,
                  const TargetLayout &Layout,
                  llvm::ArrayRef<std::string> FieldMarks) {

@@ -6,11 +6,13 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AosToSoaCheck.h"
 #include "Heat.h"
 #include "HotColdCheck.h"
 #include "Profile.h"
 #include "TestSupport.h"
 
+#include "llvm/Support/FormatVariadic.h"
 #include "gtest/gtest.h"
 
 using namespace structlayout;
@@ -69,18 +71,27 @@ TEST(AccessFacts, RangeForAndSteppedPointers) {
   TUFacts Facts = factsFor(R"(
     #include <vector>
     struct E { int a, b; };
-    int sum(std::vector<E> &v, E *p, E *end) {
+    int sum(std::vector<E> &v, E *p, E *end, E *arr, int n) {
       int s = 0;
       for (E &e : v) s += e.a;
       for (; p != end; ++p) s += p->b;
       E one{}; s += one.b;
+      for (int i = 0; i < n; ++i) { E *q = &arr[i]; s += q->a; }
+      E *first = &arr[0];
+      for (int i = 0; i < n; ++i) s += first->a;
       return s;
     })",
                            "x86_64-linux-gnu", false, true);
   RecordFacts R = record(Facts, "E");
-  ASSERT_EQ(field(R, "a").Accesses.size(), 1u);
-  EXPECT_TRUE(field(R, "a").Accesses[0].ThroughElement);
-  EXPECT_EQ(field(R, "a").Accesses[0].Sequence, "v");
+  const std::vector<FieldAccess> &A = field(R, "a").Accesses;
+  ASSERT_EQ(A.size(), 3u);
+  EXPECT_TRUE(A[0].ThroughElement);
+  EXPECT_EQ(A[0].Sequence, "v");
+  // A pointer to this iteration's element, taken in the loop...
+  EXPECT_TRUE(A[1].ThroughElement);
+  EXPECT_EQ(A[1].Sequence, "arr");
+  // ...but not one taken before it: the same element every time.
+  EXPECT_FALSE(A[2].ThroughElement);
   const std::vector<FieldAccess> &B = field(R, "b").Accesses;
   ASSERT_EQ(B.size(), 2u);
   EXPECT_TRUE(B[0].ThroughElement);
@@ -187,6 +198,46 @@ TEST(HotCold, SpreadHotFieldsOnEveryTargetAndTheQuietOnes) {
     EXPECT_TRUE(runHotCold(record(Facts, "Small")).empty()) << Triple;
     EXPECT_TRUE(runHotCold(record(Facts, "Whole")).empty()) << Triple;
   }
+}
+
+} // namespace
+
+namespace {
+
+TEST(AosToSoa, RareAndWholeLoopsStayQuiet) {
+  TUFacts Facts = factsFor(R"(
+    struct B { double x, y, z, vx, vy, vz, m; char name[40]; };
+    void drift(B *b, int n) { for (int i = 0; i < n; ++i) b[i].x += b[i].vx; }
+    double all(B *b, int n) {
+      double s = 0;
+      for (int i = 0; i < n; ++i)
+        s += b[i].x + b[i].y + b[i].z + b[i].vx + b[i].vy + b[i].vz + b[i].m + b[i].name[0];
+      return s;
+    })",
+                           "x86_64-linux-gnu", false, true);
+  RecordFacts R = record(Facts, "B");
+  std::vector<Finding> Out = runCheck<AosToSoaCheck>("layout-aos-to-soa", R);
+  ASSERT_EQ(Out.size(), 1u);
+  EXPECT_NE(Out[0].Message.find("uses 'x', 'vx' of each 'B': 16 of 96 bytes"),
+            std::string::npos)
+      << Out[0].Message;
+  // A share threshold above what the loop uses: quiet.
+  EXPECT_TRUE(runCheck<AosToSoaCheck>("layout-aos-to-soa", R,
+                                      {{"layout-aos-to-soa.MaxUsedPercent", "10"}})
+                  .empty());
+  // A profile in which drift never ran: its loop is not hot.
+  FieldAccess X = R.Fields[0].Accesses[0];
+  auto P = CoverageProfile::parse(
+      llvm::formatv(R"({{"data": [{{"files": [{{"filename": "{0}",
+        "segments": [[1, 1, 0, true, true, false], [4, 1, 9, true, true, false]]}]}]})",
+                    X.Loc.File)
+          .str(),
+      "p.json");
+  ASSERT_TRUE(bool(P));
+  CheckContext Context;
+  Context.Profile = &*P;
+  EXPECT_TRUE(
+      runCheck<AosToSoaCheck>("layout-aos-to-soa", R, {}, Context).empty());
 }
 
 } // namespace

@@ -7,9 +7,7 @@
 
 namespace structlayout {
 
-/// Writes \p Text to \p Path through a temporary file and a rename, so the
-/// file is either the old one or the new one, never half of each.
-static llvm::Error writeAtomically(const std::string &Path,
+llvm::Error writeAtomically(const std::string &Path,
                                    llvm::StringRef Text) {
   return llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
     OS << Text;

@@ -12,6 +12,7 @@
 #include "CheckSet.h"
 #include "Config.h"
 #include "Emitters.h"
+#include "ExportSoa.h"
 #include "GlobList.h"
 #include "Heat.h"
 #include "LayoutModel.h"
@@ -139,6 +140,12 @@ static cl::opt<std::string> ProfileFile(
              "'llvm-cov export -format=text' for a run of the program built "
              "with -fprofile-instr-generate -fcoverage-mapping"),
     cl::value_desc("file"), cl::cat(Category));
+static cl::opt<std::string> ExportSoaDir(
+    "export-soa",
+    cl::desc("Write a struct-of-arrays header (type, conversions, the loop "
+             "rewritten) for each layout-aos-to-soa suggestion into this "
+             "directory"),
+    cl::value_desc("dir"), cl::cat(Category));
 static cl::opt<cl::boolOrDefault>
     UseColor("use-color", cl::desc("Colour diagnostics (default: on a tty)"),
              cl::cat(Category));
@@ -501,6 +508,9 @@ int main(int argc, const char **argv) {
     FixStatus = applyFixes(Plan, Fix, FixDryRun, ExportFixes, Quiet);
   if (FixStatus)
     return FixStatus;
+  if (!ExportSoaDir.empty())
+    if (int Status = exportSoa(ExportSoaDir, Shown, Merged.Records, Quiet))
+      return Status;
   if (!Quiet) {
     llvm::errs() << "struct-layout: " << Summary.TUs << " TUs";
     if (Summary.FailedTUs)
