@@ -8,8 +8,11 @@
 #   (d) run-clang-tidy-19 -j N -load=libStructLayoutTidy.so -checks='-*,layout-*'
 #   (e) struct-layout with k = 2 and 4 targets (--target=linux-x86_64,linux-i686
 #       and the four Linux presets): each TU is parsed once per target
+#   (f) struct-layout with every check (layout-*: function bodies parsed for
+#       the access facts of false-sharing, simd, hot-cold and aos-to-soa)
+#   (g) struct-layout --checks=layout-padding,layout-hot-cold,layout-aos-to-soa
 # then (a) with -j 1 against (b) with one process, to compare memory.
-# BENCH_ONLY=targets runs (a) and (e) only.
+# BENCH_ONLY=targets runs (a) and (e) only; BENCH_ONLY=checks (a), (b), (f), (g).
 # Each is run RUNS times; the medians of wall time and peak RSS are shown.
 # Usage: bench/run.sh [-j N] [-r RUNS] [WORK_DIR]
 # Env:   STRUCT_LAYOUT  the binary (default /work/main/build/tool/struct-layout)
@@ -69,6 +72,12 @@ measure() {
 
 echo "corpus: ninja-build, $ntu TUs ($build); -j $jobs; median of $runs runs" >&2
 measure a_struct_layout "$tool" -p "$build" --checks=layout-padding --quiet -j "$jobs"
+if [[ ${BENCH_ONLY:-} == checks ]]; then
+measure b_syntax_only "${xargs[@]}" -P "$jobs" "${each[@]}"
+measure f_all_checks "$tool" -p "$build" --checks='layout-*' --quiet -j "$jobs"
+measure g_hot_cold "$tool" -p "$build" --quiet -j "$jobs" \
+  --checks=layout-padding,layout-hot-cold,layout-aos-to-soa
+else
 measure e2_targets "$tool" -p "$build" --checks=layout-padding --quiet -j "$jobs" \
   --target=linux-x86_64,linux-i686
 measure e4_targets "$tool" -p "$build" --checks=layout-padding --quiet -j "$jobs" \
@@ -79,6 +88,7 @@ measure c_clang_tidy "${tidy[@]}" -checks='-*,altera-struct-pack-align' -j "$job
 measure d_tidy_plugin "${tidy[@]}" -load="$plugin" -checks='-*,layout-*' -j "$jobs"
 measure a1_struct_layout "$tool" -p "$build" --checks=layout-padding --quiet -j 1
 measure b1_syntax_only "${xargs[@]}" -P 1 "${each[@]}"
+fi
 fi
 
 python3 - "$out/results" "$jobs" "$ntu" <<'EOF'
@@ -98,6 +108,8 @@ labels = {
     "d_tidy_plugin": f"(d) run-clang-tidy-19 -j {j} -load plugin layout-*",
     "e2_targets": f"(e) struct-layout -j {j}, 2 targets",
     "e4_targets": f"(e) struct-layout -j {j}, 4 targets",
+    "f_all_checks": f"(f) struct-layout -j {j}, every check (layout-*)",
+    "g_hot_cold": f"(g) struct-layout -j {j}, padding + hot-cold + aos-to-soa",
     "a1_struct_layout": "(a) struct-layout -j 1",
     "b1_syntax_only": "(b) clang++-19 -fsyntax-only, one process",
 }
@@ -119,5 +131,7 @@ ratio("e2_targets", "a_struct_layout", "  2 targets / 1 target (goal: <= 2)")
 ratio("e4_targets", "a_struct_layout", "  4 targets / 1 target (goal: <= 4)")
 ratio("d_tidy_plugin", "c_clang_tidy", "  clang-tidy + plugin / clang-tidy altera-struct-pack-align")
 ratio("d_tidy_plugin", "b_syntax_only", "  clang-tidy + plugin / clang -fsyntax-only")
+ratio("f_all_checks", "b_syntax_only", "  every check / clang -fsyntax-only (goal: <= 1.15)")
+ratio("g_hot_cold", "a_struct_layout", "  padding + hot-cold + aos-to-soa / padding alone")
 ratio("a1_struct_layout", "b1_syntax_only", "  struct-layout -j1 / clang -fsyntax-only (1 process)")
 EOF
