@@ -23,6 +23,7 @@
 #include <climits>
 #include <cmath>
 #include <numeric>
+#include <map>
 #include <set>
 
 namespace structlayout {
@@ -154,8 +155,9 @@ void HotColdCheck::check(const RecordFacts &R, const CheckContext &Context,
     return N;
   };
 
-  // Hot first, by tiers of heat (an order of magnitude apart), in their
-  // order within a tier; the cold keep theirs. A second ranking puts the
+  // Hot first, by tiers of heat (an order of magnitude apart); within a
+  // tier, fields used together (the same hottest function) next to each
+  // other, in their order; the cold keep theirs. A second ranking puts the
   // most aligned hot fields first, which packs them tighter when sizes
   // differ. Each is made of least size by the optimiser; the one whose
   // hot fields touch the fewest lines wins.
@@ -169,10 +171,25 @@ void HotColdCheck::check(const RecordFacts &R, const CheckContext &Context,
       A = std::max(A, L.Fields[I].AlignBytes);
     return A;
   };
+  // Clusters of fields used together, numbered by their first field.
+  std::vector<unsigned> Cluster(R.Fields.size(), 0);
+  std::map<std::string, unsigned> ClusterOf;
+  for (unsigned I = 0; I < R.Fields.size(); ++I)
+    if (Hot[I])
+      Cluster[I] =
+          ClusterOf
+              .try_emplace(hottestFunction(R.Fields[I], Context.Profile),
+                           ClusterOf.size())
+              .first->second;
   std::vector<unsigned> ByTier(R.Fields.size());
   std::iota(ByTier.begin(), ByTier.end(), 0);
   std::stable_sort(ByTier.begin(), ByTier.end(), [&](unsigned A, unsigned B) {
-    return Hot[A] != Hot[B] ? Hot[A] : Hot[A] && Tier(A) > Tier(B);
+    if (Hot[A] != Hot[B])
+      return bool(Hot[A]);
+    if (!Hot[A])
+      return false;
+    return std::make_pair(-Tier(A), Cluster[A]) <
+           std::make_pair(-Tier(B), Cluster[B]);
   });
   std::vector<unsigned> ByAlign = ByTier;
   std::stable_sort(ByAlign.begin(), ByAlign.end(), [&](unsigned A, unsigned B) {

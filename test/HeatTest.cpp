@@ -241,3 +241,26 @@ TEST(AosToSoa, RareAndWholeLoopsStayQuiet) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(HotCold, FieldsUsedTogetherEndUpTogether) {
+  // a and c are read by one loop, b by another, equally often: the order
+  // keeps a and c next to each other, then b, then the cold ones.
+  TUFacts Facts = factsFor(R"(
+    struct S { long a; char big[64]; long b; char more[64]; long c; };
+    long f(S *s, int n) { long t = 0; for (int i = 0; i < n; ++i) t += s[i].a + s[i].c; return t; }
+    long g(S *s, int n) { long t = 0; for (int i = 0; i < n; ++i) t += s[i].b; return t; }
+  )",
+                           "x86_64-linux-gnu", false, true);
+  std::vector<Finding> Out = runHotCold(record(Facts, "S"));
+  ASSERT_EQ(Out.size(), 1u);
+  const llvm::json::Array *Order = Out[0].Details.getArray("suggested_order");
+  ASSERT_TRUE(Order);
+  std::vector<std::string> Names;
+  for (const llvm::json::Value &V : *Order)
+    Names.push_back(V.getAsString()->str());
+  EXPECT_EQ(Names, (std::vector<std::string>{"a", "c", "b", "big", "more"}));
+}
+
+} // namespace
