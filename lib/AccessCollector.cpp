@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 
 using namespace clang;
 
@@ -112,6 +113,7 @@ public:
 
   /// Weighs every access by how often its function runs, then files it.
   void finish() {
+    std::map<std::tuple<FieldFacts *, std::string, unsigned>, size_t> Seen;
     std::map<const FunctionDecl *, double> Frequency;
     // A few rounds over the call graph: callers' loops multiply; cycles
     // and very deep chains are cut off.
@@ -134,15 +136,15 @@ public:
       if (P.Function->isMain()) // main's own code is set-up; its callees
         P.Access.StaticWeight *= ColdFactor; // keep their loops' weight
       P.Access.Function = P.Function->getQualifiedNameAsString();
+      // One access per place (a template instantiated twice, a macro).
       std::vector<FieldAccess> &To = P.Field->Accesses;
-      auto Same = llvm::find_if(To, [&](const FieldAccess &Q) {
-        return Q.Loc.Offset == P.Access.Loc.Offset &&
-               Q.Loc.File == P.Access.Loc.File;
-      });
-      if (Same == To.end())
+      auto [At, New] = Seen.try_emplace(
+          {P.Field, P.Access.Loc.File, P.Access.Loc.Offset}, To.size());
+      if (New)
         To.push_back(std::move(P.Access));
       else
-        Same->StaticWeight = std::max(Same->StaticWeight, P.Access.StaticWeight);
+        To[At->second].StaticWeight =
+            std::max(To[At->second].StaticWeight, P.Access.StaticWeight);
     }
   }
 
