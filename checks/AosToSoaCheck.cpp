@@ -65,8 +65,7 @@ void AosToSoaCheck::check(const RecordFacts &R, const CheckContext &Context,
     for (const FieldAccess &A : R.Fields[I].Accesses) {
       if (!A.ThroughElement || !A.LoopDepth)
         continue;
-      LoopUse &L =
-          Loops[{A.LoopLoc.File, A.LoopLoc.Offset, A.Sequence}];
+      LoopUse &L = Loops[{A.LoopLoc.File, A.LoopLoc.Offset, A.Sequence}];
       if (L.Touched.empty()) {
         L.Loc = A.LoopLoc;
         L.Sequence = A.Sequence;
@@ -98,10 +97,10 @@ void AosToSoaCheck::check(const RecordFacts &R, const CheckContext &Context,
       if (T.Size < MinElementBytes || Used * 100 > T.Size * MaxUsedPercent)
         continue;
       uint64_t AosLines = (PassElements * T.Size + TLine - 1) / TLine;
-      PerTarget += llvm::formatv("{0}{1} of {2} bytes on {3}",
-                                 PerTarget.empty() ? "" : ", ", Used, T.Size,
-                                 T.Target)
-                       .str();
+      PerTarget +=
+          llvm::formatv("{0}{1} of {2} bytes on {3}",
+                        PerTarget.empty() ? "" : ", ", Used, T.Size, T.Target)
+              .str();
       Targets.push_back(llvm::json::Object{{"target", T.Target},
                                            {"used_bytes", Used},
                                            {"element_bytes", T.Size},

@@ -191,9 +191,10 @@ void FalseSharingCheck::checkReadMostly(const RecordFacts &R,
                         lineOf(L), L.Target, Names.size() == 1 ? "it" : "them")
               .str();
       D.Notes.push_back(
-          {Example->Loc, "'" + Example->Name + "' is read in " +
-                             llvm::join(Example->Readers, ", ") +
-                             " and written only in constructors or set-up code"});
+          {Example->Loc,
+           "'" + Example->Name + "' is read in " +
+               llvm::join(Example->Readers, ", ") +
+               " and written only in constructors or set-up code"});
       D.Notes.push_back(
           {Hot.Loc, "give '" + Hot.Name +
                         "' a cache line of its own (align it, and the field "
@@ -358,8 +359,8 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
       for (size_t B = A + 1; B < Contended.size(); ++B) {
         const FieldLayout &LA = L.Fields[Contended[A]],
                           &LB = L.Fields[Contended[B]];
-        if (!ShareLine(LA.OffsetBits, LA.SizeBytes, LB.OffsetBits,
-                       LB.SizeBytes, Line) ||
+        if (!ShareLine(LA.OffsetBits, LA.SizeBytes, LB.OffsetBits, LB.SizeBytes,
+                       Line) ||
             !Rivals(Contended[A], Contended[B]))
           continue;
         Any = true;
@@ -483,10 +484,9 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
                                        {"fixed_size", NewSize}});
   }
   F.Notes.push_back(
-      {R.Loc,
-       "give each its own cache line with " + Align + " on " +
-           quoted(AlignedNames) +
-           (Growth.empty() ? "" : ": the record grows, " + Growth)});
+      {R.Loc, "give each its own cache line with " + Align + " on " +
+                  quoted(AlignedNames) +
+                  (Growth.empty() ? "" : ": the record grows, " + Growth)});
   F.Details["target"] = First->Target;
   F.Details["fields"] = llvm::json::Array(Names);
   F.Details["cache_line"] = FirstLine;

@@ -22,14 +22,15 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
-#include <numeric>
 #include <map>
+#include <numeric>
 #include <set>
 
 namespace structlayout {
 
 HotColdCheck::HotColdCheck(CheckOptionsView &Options)
-    : LayoutCheck("layout-hot-cold"), HotShare(Options.get("HotShare", DefaultHotSharePercent)),
+    : LayoutCheck("layout-hot-cold"),
+      HotShare(Options.get("HotShare", DefaultHotSharePercent)),
       SplitBytes(Options.get("SplitBytes", 0)),
       MaxGrowBytes(Options.get("MaxGrowBytes", 0)),
       CacheLineBytes(Options.get("CacheLineBytes", 0)) {
@@ -130,10 +131,10 @@ void HotColdCheck::check(const RecordFacts &R, const CheckContext &Context,
       std::vector<uint64_t> Before;
       for (const FieldLayout &FL : L.Fields)
         Before.push_back(FL.OffsetBits);
-      Got.push_back({&L, hotLines(R, L, Before, Hot, LineOf(L)).size(),
-                     hotLines(R, L, Placed->FieldOffsetsBits, Hot, LineOf(L))
-                         .size(),
-                     Placed->SizeBytes});
+      Got.push_back(
+          {&L, hotLines(R, L, Before, Hot, LineOf(L)).size(),
+           hotLines(R, L, Placed->FieldOffsetsBits, Hot, LineOf(L)).size(),
+           Placed->SizeBytes});
     }
     return true;
   };
@@ -233,12 +234,12 @@ void HotColdCheck::check(const RecordFacts &R, const CheckContext &Context,
                                                {"size", P.L->Size},
                                                {"size_after", P.NewSize}});
   }
-  F.Message = llvm::formatv("hot fields {0} of {1} '{2}' are spread over more "
-                            "cache lines than they need, among cold fields; "
-                            "hot first they span fewer lines: {3}",
-                            names(R, Hot, true), toString(R.Kind), R.Name,
-                            Spans)
-                  .str();
+  F.Message =
+      llvm::formatv("hot fields {0} of {1} '{2}' are spread over more "
+                    "cache lines than they need, among cold fields; "
+                    "hot first they span fewer lines: {3}",
+                    names(R, Hot, true), toString(R.Kind), R.Name, Spans)
+          .str();
   for (unsigned I : heatRanking(Heat)) {
     if (!Hot[I])
       continue;

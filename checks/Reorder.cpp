@@ -97,9 +97,8 @@ void addReorderFix(const RecordFacts &R, const std::vector<unsigned> &Order,
 }
 
 /// "a, c, b" and the same as JSON.
-std::string orderText(const RecordFacts &R,
-                             const std::vector<unsigned> &Order,
-                             llvm::json::Array &Items) {
+std::string orderText(const RecordFacts &R, const std::vector<unsigned> &Order,
+                      llvm::json::Array &Items) {
   std::string Text;
   for (unsigned I : Order) {
     const FieldFacts &Field = R.Fields[I];

@@ -42,8 +42,7 @@ bool SimdAlignmentCheck::misaligned(const FieldLayout &FL,
          OffsetBits % (FL.NaturalAlignBytes * 8) != 0;
 }
 
-bool SimdAlignmentCheck::crossesLine(const FieldFacts &F,
-                                     const FieldLayout &FL,
+bool SimdAlignmentCheck::crossesLine(const FieldFacts &F, const FieldLayout &FL,
                                      const TargetLayout &L,
                                      uint64_t OffsetBits) const {
   uint64_t Bytes = OffsetBits / 8;
@@ -70,8 +69,9 @@ SimdAlignmentCheck::alignedOrder(const RecordFacts &R) const {
   };
   Options.Preference.resize(R.Fields.size());
   std::iota(Options.Preference.begin(), Options.Preference.end(), 0);
-  std::stable_sort(Options.Preference.begin(), Options.Preference.end(),
-                   [&](unsigned A, unsigned B) { return Demand(A) > Demand(B); });
+  std::stable_sort(
+      Options.Preference.begin(), Options.Preference.end(),
+      [&](unsigned A, unsigned B) { return Demand(A) > Demand(B); });
   OptimisedOrder Order = Modelled.optimise(R, Options);
   if (!Order.Changed)
     return {};

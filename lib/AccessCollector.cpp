@@ -22,7 +22,7 @@ namespace {
 
 constexpr double LoopFactor = 10;
 constexpr double ColdFactor = 0.1;
-constexpr unsigned MaxDepth = 6;   ///< Deeper loops count as this deep.
+constexpr unsigned MaxDepth = 6; ///< Deeper loops count as this deep.
 constexpr double MaxFrequency = 1e6;
 
 class AccessVisitor : public RecursiveASTVisitor<AccessVisitor> {

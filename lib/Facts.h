@@ -36,9 +36,9 @@ enum class RecordKind { Struct, Class, Union };
 /// One place in the code that reads or writes a field, and how often it
 /// may run (DESIGN.md section 2, access facts).
 struct FieldAccess {
-  SourceLoc Loc;           ///< The member expression (its file location).
-  std::string Function;    ///< Qualified name of the enclosing function.
-  unsigned LoopDepth = 0;  ///< Loops around it in its function.
+  SourceLoc Loc;          ///< The member expression (its file location).
+  std::string Function;   ///< Qualified name of the enclosing function.
+  unsigned LoopDepth = 0; ///< Loops around it in its function.
   /// The static estimate of how often it runs: 10 per loop around it, times
   /// how often its function runs as far as the TU's call graph shows, and
   /// a tenth in code that runs once or rarely (set-up, error and debug

@@ -33,15 +33,15 @@ bool hasWord(llvm::StringRef Name, llvm::ArrayRef<llvm::StringRef> Words) {
 
 bool namesAThread(llvm::StringRef Name) {
   static const llvm::StringRef Words[] = {
-      "tid",  "thread", "threads", "thr",   "cpu", "cpus",
-      "getcpu", "core", "cores",   "worker", "wid", "gettid"};
+      "tid",    "thread", "threads", "thr",    "cpu", "cpus",
+      "getcpu", "core",   "cores",   "worker", "wid", "gettid"};
   return hasWord(Name, Words);
 }
 
 static const llvm::StringRef LifecycleWords[] = {
-    "init",   "initialize", "initialise", "setup",    "create", "new",
-    "alloc",  "ctor",       "construct",  "destroy",  "free",   "cleanup",
-    "fini",   "deinit",     "teardown",   "shutdown", "dtor"};
+    "init",  "initialize", "initialise", "setup",    "create", "new",
+    "alloc", "ctor",       "construct",  "destroy",  "free",   "cleanup",
+    "fini",  "deinit",     "teardown",   "shutdown", "dtor"};
 
 bool namesLifecycle(llvm::StringRef Name) {
   return hasWord(Name, LifecycleWords);
@@ -49,9 +49,9 @@ bool namesLifecycle(llvm::StringRef Name) {
 
 bool namesColdCode(llvm::StringRef Name) {
   static const llvm::StringRef Words[] = {
-      "error", "err",  "fatal", "panic", "abort", "die",    "debug",
-      "dbg",   "dump", "print", "printf", "log",  "trace",  "usage",
-      "help",  "report", "assert"};
+      "error", "err",   "fatal", "panic",  "abort",  "die",
+      "debug", "dbg",   "dump",  "print",  "printf", "log",
+      "trace", "usage", "help",  "report", "assert"};
   return hasWord(Name, Words) || namesLifecycle(Name);
 }
 

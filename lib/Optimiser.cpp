@@ -82,8 +82,8 @@ public:
       bool Pinned = StartsGroup || MixedAccess || Units[U].IsFlexibleArray ||
                     (U == 0 && Record.FirstMemberIsBase) ||
                     (!F.Name.empty() && isExplicitPaddingName(F.Name));
-      auto Key = std::make_tuple(Group, F.PPRegion, F.Access,
-                                 Pinned ? int(U) : -1);
+      auto Key =
+          std::make_tuple(Group, F.PPRegion, F.Access, Pinned ? int(U) : -1);
       Label.push_back(LabelIds.try_emplace(Key, LabelIds.size()).first->second);
     }
 

@@ -63,8 +63,8 @@ std::pair<std::string, std::string> splitDeclarator(const std::string &Type,
 
 std::string fieldDeclaration(const FieldFacts &F) {
   auto [Type, Name] = splitDeclarator(F.TypeName, F.Name);
-  std::string Decl = Type + (llvm::StringRef(Type).ends_with("*") ? "" : " ") +
-                     Name;
+  std::string Decl =
+      Type + (llvm::StringRef(Type).ends_with("*") ? "" : " ") + Name;
   if (F.IsBitField)
     Decl += " : " + std::to_string(F.BitWidth);
   return Decl;

@@ -30,8 +30,8 @@ llvm::Expected<CoverageProfile> CoverageProfile::load(llvm::StringRef Path) {
   return parse((*Buffer)->getBuffer(), Path);
 }
 
-llvm::Expected<CoverageProfile>
-CoverageProfile::parse(llvm::StringRef JSON, llvm::StringRef Name) {
+llvm::Expected<CoverageProfile> CoverageProfile::parse(llvm::StringRef JSON,
+                                                       llvm::StringRef Name) {
   llvm::Expected<llvm::json::Value> Root = llvm::json::parse(JSON);
   if (!Root)
     return bad(Name, llvm::toString(Root.takeError()));
@@ -74,11 +74,10 @@ CoverageProfile::parse(llvm::StringRef JSON, llvm::StringRef Name) {
         Seg.HasCount = *Has;
         To.push_back(Seg);
       }
-      std::stable_sort(To.begin(), To.end(),
-                       [](const Segment &A, const Segment &B) {
-                         return std::tie(A.Line, A.Column) <
-                                std::tie(B.Line, B.Column);
-                       });
+      std::stable_sort(
+          To.begin(), To.end(), [](const Segment &A, const Segment &B) {
+            return std::tie(A.Line, A.Column) < std::tie(B.Line, B.Column);
+          });
     }
   }
   return Out;

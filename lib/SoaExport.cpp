@@ -106,8 +106,8 @@ std::string cxxHeader(const SoaRequest &Q, const Plan &P) {
       S += "  struct " + F.Name + "_t { " + Decl(F, "value") + "; };\n" +
            "  std::vector<" + F.Name + "_t> " + F.Name + ";\n";
     else
-      S += "  std::vector<decltype(" + P.Type + "::" + F.Name + ")> " +
-           F.Name + ";\n";
+      S += "  std::vector<decltype(" + P.Type + "::" + F.Name + ")> " + F.Name +
+           ";\n";
   }
   if (!P.Cold.empty()) {
     S += "  // The other fields, kept together.\n  struct Cold {\n";
@@ -135,7 +135,8 @@ std::string cxxHeader(const SoaRequest &Q, const Plan &P) {
     return IsHot ? "S." + F.Name + "[I]" + (isArray(F) ? ".value" : "")
                  : "S.cold[I]." + F.Name;
   };
-  S += "// From any range of " + R.Name + " (an array, std::vector, "
+  S += "// From any range of " + R.Name +
+       " (an array, std::vector, "
        "std::deque...).\n";
   S += "template <class It> inline " + Soa + " " + P.Id +
        "_toSoA(It First, It Last) {\n  " + Soa + " S;\n" +
@@ -163,8 +164,8 @@ std::string cxxHeader(const SoaRequest &Q, const Plan &P) {
   for (unsigned I : P.Hot)
     Uses += " ... soa." + R.Fields[I].Name + "[i]" +
             (isArray(R.Fields[I]) ? ".value" : "");
-  S += "// The loop at " + where(Q.Loop) + ", rewritten:\n//\n" +
-       "//   " + Soa + " soa = " + P.Id + "_toSoA(std::begin(" + Q.Sequence +
+  S += "// The loop at " + where(Q.Loop) + ", rewritten:\n//\n" + "//   " +
+       Soa + " soa = " + P.Id + "_toSoA(std::begin(" + Q.Sequence +
        "), std::end(" + Q.Sequence + "));\n" +
        "//   for (std::size_t i = 0; i < soa.size(); ++i) {\n" + "//    " +
        Uses + " ...\n//   }\n" + "//   " + P.Id + "_fromSoA(soa, std::begin(" +
@@ -250,9 +251,9 @@ std::string cHeader(const SoaRequest &Q, const Plan &P) {
   std::string Uses;
   for (unsigned I : P.Hot)
     Uses += " ... soa." + R.Fields[I].Name + "[i]";
-  S += "/* The loop at " + where(Q.Loop) + ", rewritten:\n *\n" +
-       " *   " + Soa + " soa;\n" + " *   if (" + P.Id + "_to_soa(" +
-       Q.Sequence + ", n, &soa) == 0) {\n" +
+  S += "/* The loop at " + where(Q.Loop) + ", rewritten:\n *\n" + " *   " +
+       Soa + " soa;\n" + " *   if (" + P.Id + "_to_soa(" + Q.Sequence +
+       ", n, &soa) == 0) {\n" +
        " *     for (size_t i = 0; i < soa.n; ++i) {\n *      " + Uses +
        " ...\n *     }\n" + " *     " + P.Id + "_from_soa(&soa, " + Q.Sequence +
        ");  (if the elements are still needed)\n *     " + P.Id +
@@ -271,8 +272,7 @@ llvm::Expected<std::string> soaHeader(const SoaRequest &Request) {
   auto P = plan(Request);
   if (!P)
     return P.takeError();
-  return Request.Record->IsCXX ? cxxHeader(Request, *P)
-                               : cHeader(Request, *P);
+  return Request.Record->IsCXX ? cxxHeader(Request, *P) : cHeader(Request, *P);
 }
 
 } // namespace structlayout

@@ -222,11 +222,18 @@ public:
         T.getNonReferenceType()->getAsRecordDecl());
     if (!Spec || !Spec->isInStdNamespace())
       return;
-    static const std::set<llvm::StringRef> Containers = {
-        "vector",        "deque",         "list",
-        "forward_list",  "set",           "multiset",
-        "map",           "multimap",      "unordered_set",
-        "unordered_map", "unordered_multiset", "unordered_multimap"};
+    static const std::set<llvm::StringRef> Containers = {"vector",
+                                                         "deque",
+                                                         "list",
+                                                         "forward_list",
+                                                         "set",
+                                                         "multiset",
+                                                         "map",
+                                                         "multimap",
+                                                         "unordered_set",
+                                                         "unordered_map",
+                                                         "unordered_multiset",
+                                                         "unordered_multimap"};
     if (!Containers.count(Spec->getName()))
       return;
     const TemplateArgumentList &Args = Spec->getTemplateArgs();

@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "AosToSoaCheck.h"
 #include "Heat.h"
+#include "AosToSoaCheck.h"
 #include "HotColdCheck.h"
 #include "Profile.h"
 #include "TestSupport.h"
@@ -119,10 +119,11 @@ TEST(Heat, SharesRankingAndHotFields) {
   EXPECT_DOUBLE_EQ(Heat.Total, 100);
   EXPECT_EQ(heatRanking(Heat), (std::vector<unsigned>{1, 2, 3, 0}));
   EXPECT_EQ(hotFields(Heat, 5), (std::vector<bool>{false, true, true, false}));
-  EXPECT_EQ(hotFields(Heat, 50), (std::vector<bool>{false, true, false, false}));
-  EXPECT_EQ(heatMarks(R, nullptr, 5),
-            (std::vector<std::string>{"cold 0%", "hot 90%", "hot 9%",
-                                      "cold 1%"}));
+  EXPECT_EQ(hotFields(Heat, 50),
+            (std::vector<bool>{false, true, false, false}));
+  EXPECT_EQ(
+      heatMarks(R, nullptr, 5),
+      (std::vector<std::string>{"cold 0%", "hot 90%", "hot 9%", "cold 1%"}));
 }
 
 TEST(Profile, CountsOfTheRegionThatHoldsAPosition) {
@@ -137,7 +138,7 @@ TEST(Profile, CountsOfTheRegionThatHoldsAPosition) {
   EXPECT_EQ(P->count("/src/a.c", 7, 1), 0u); // No count: not code.
   EXPECT_EQ(P->count("/src/a.c", 9, 3), 700u);
   EXPECT_EQ(P->count("/src/a.c", 1, 1), 0u); // Before any region.
-  EXPECT_FALSE(P->count("/src/b.c", 4, 1)); // Not in the profile.
+  EXPECT_FALSE(P->count("/src/b.c", 4, 1));  // Not in the profile.
 
   // The profile decides where it covers the file.
   RecordFacts R;
@@ -222,9 +223,10 @@ TEST(AosToSoa, RareAndWholeLoopsStayQuiet) {
             std::string::npos)
       << Out[0].Message;
   // A share threshold above what the loop uses: quiet.
-  EXPECT_TRUE(runCheck<AosToSoaCheck>("layout-aos-to-soa", R,
-                                      {{"layout-aos-to-soa.MaxUsedPercent", "10"}})
-                  .empty());
+  EXPECT_TRUE(
+      runCheck<AosToSoaCheck>("layout-aos-to-soa", R,
+                              {{"layout-aos-to-soa.MaxUsedPercent", "10"}})
+          .empty());
   // A profile in which drift never ran: its loop is not hot.
   FieldAccess X = R.Fields[0].Accesses[0];
   auto P = CoverageProfile::parse(

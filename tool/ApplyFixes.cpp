@@ -7,8 +7,7 @@
 
 namespace structlayout {
 
-llvm::Error writeAtomically(const std::string &Path,
-                                   llvm::StringRef Text) {
+llvm::Error writeAtomically(const std::string &Path, llvm::StringRef Text) {
   return llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
     OS << Text;
     return llvm::Error::success();

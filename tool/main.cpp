@@ -322,8 +322,7 @@ int main(int argc, const char **argv) {
   std::vector<std::string> HotShareErrors;
   CheckOptionsView HotColdOptions("layout-hot-cold", Effective.CheckOptions,
                                   HotShareErrors);
-  unsigned HotShare =
-      HotColdOptions.get("HotShare", DefaultHotSharePercent);
+  unsigned HotShare = HotColdOptions.get("HotShare", DefaultHotSharePercent);
   if (Set->empty() && !Printing)
     return usageError("no checks enabled by '" +
                       Effective.Checks.value_or(DefaultChecks) + "'");
