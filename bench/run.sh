@@ -64,9 +64,9 @@ measure() {
   local name=$1 i rc; shift
   for ((i = 1; i <= runs; i++)); do
     rc=0
-    /usr/bin/time -f '%e %M' -o "$out/t" "$@" >"$out/$name.log" 2>&1 || rc=$?
+    /usr/bin/time -f '%e %M %U %S' -o "$out/t" "$@" >"$out/$name.log" 2>&1 || rc=$?
     echo "$name $(tail -n1 "$out/t") $rc" >>"$out/results"
-    echo "  $name run $i: $(tail -n1 "$out/t") (exit $rc)" >&2
+    echo "  $name run $i: $(tail -n1 "$out/t") (s, KiB, user s, sys s; exit $rc)" >&2
   done
 }
 
@@ -95,11 +95,12 @@ python3 - "$out/results" "$jobs" "$ntu" <<'EOF'
 import statistics, sys
 runs = {}
 for line in open(sys.argv[1]):
-    n, t, m, rc = line.split()
-    runs.setdefault(n, []).append((float(t), int(m), int(rc)))
-# name -> (median wall s, median peak RSS KiB, worst exit status)
+    n, t, m, u, s, rc = line.split()
+    runs.setdefault(n, []).append((float(t), int(m), int(rc), float(u) + float(s)))
+# name -> (median wall s, median peak RSS KiB, worst exit status, median CPU s)
 r = {n: (statistics.median(x[0] for x in v), statistics.median(x[1] for x in v),
-         max(x[2] for x in v)) for n, v in runs.items()}
+         max(x[2] for x in v), statistics.median(x[3] for x in v))
+     for n, v in runs.items()}
 j, ntu = sys.argv[2], sys.argv[3]
 labels = {
     "a_struct_layout": f"(a) struct-layout -j {j}",
@@ -113,18 +114,18 @@ labels = {
     "a1_struct_layout": "(a) struct-layout -j 1",
     "b1_syntax_only": "(b) clang++-19 -fsyntax-only, one process",
 }
-print(f"ninja-build: {ntu} TUs; wall = median, RSS = peak of the largest single process")
-print(f"{'':<55} {'wall s':>8} {'peak RSS MiB':>13} {'exit':>5}")
+print(f"ninja-build: {ntu} TUs; wall and CPU (user+sys) = median, RSS = peak of the largest single process")
+print(f"{'':<55} {'wall s':>8} {'CPU s':>8} {'peak RSS MiB':>13} {'exit':>5}")
 for n, label in labels.items():
     if n not in r:
         continue
-    t, m, rc = r[n]
-    print(f"{label:<55} {t:>8.2f} {m / 1024:>13.1f} {rc:>5}")
+    t, m, rc, cpu = r[n]
+    print(f"{label:<55} {t:>8.2f} {cpu:>8.2f} {m / 1024:>13.1f} {rc:>5}")
 def ratio(a, b, what):
     if a not in r or b not in r:
         return
-    print(f"{what:<55} {r[a][0] / r[b][0]:>8.2f} {r[a][1] / r[b][1]:>13.2f}")
-print("ratios (time, RSS)")
+    print(f"{what:<55} {r[a][0] / r[b][0]:>8.2f} {r[a][3] / r[b][3]:>8.2f} {r[a][1] / r[b][1]:>13.2f}")
+print("ratios (wall time, CPU time, RSS); CPU time is the steadier on a busy machine")
 ratio("a_struct_layout", "b_syntax_only", "  struct-layout / clang -fsyntax-only")
 ratio("a_struct_layout", "c_clang_tidy", "  struct-layout / clang-tidy")
 ratio("e2_targets", "a_struct_layout", "  2 targets / 1 target (goal: <= 2)")

@@ -29,7 +29,8 @@ AosToSoaCheck::AosToSoaCheck(CheckOptionsView &Options)
       MaxUsedPercent(Options.get("MaxUsedPercent", 33)),
       MinElementBytes(Options.get("MinElementBytes", 32)),
       HotLoopShare(Options.get("HotLoopShare", 10)),
-      CacheLineBytes(Options.get("CacheLineBytes", 0)) {
+      CacheLineBytes(Options.get("CacheLineBytes", 0)),
+      MinProfiledAccesses(Options.get("MinProfiledAccesses", 10000)) {
   MinImpact = Options.getImpact("MinSeverity", Impact::Low);
 }
 
@@ -38,6 +39,7 @@ void AosToSoaCheck::storeOptions(OptionMap &Out) const {
   Out[Name + ".MinElementBytes"] = std::to_string(MinElementBytes);
   Out[Name + ".HotLoopShare"] = std::to_string(HotLoopShare);
   Out[Name + ".CacheLineBytes"] = std::to_string(CacheLineBytes);
+  Out[Name + ".MinProfiledAccesses"] = std::to_string(MinProfiledAccesses);
   Out[Name + ".MinSeverity"] = toString(MinImpact);
 }
 
@@ -76,7 +78,8 @@ void AosToSoaCheck::check(const RecordFacts &R, const CheckContext &Context,
     }
 
   for (const auto &[Key, L] : Loops) {
-    if (L.Weight * 100 < Heat.Total * HotLoopShare)
+    if (L.Weight * 100 < Heat.Total * HotLoopShare ||
+        (Heat.Profiled && L.Weight < MinProfiledAccesses))
       continue;
     // Bytes of each element the loop uses, per target.
     std::string PerTarget;

@@ -23,6 +23,7 @@ private:
   uint64_t MinElementBytes; ///< Smaller elements stay quiet.
   uint64_t HotLoopShare;    ///< Percent of the record's heat in the loop.
   uint64_t CacheLineBytes;
+  uint64_t MinProfiledAccesses; ///< With a profile: the loop's accesses.
 };
 
 } // namespace structlayout

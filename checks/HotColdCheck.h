@@ -24,6 +24,8 @@ private:
   uint64_t SplitBytes;   ///< Suggest a split above this many cold bytes.
   uint64_t MaxGrowBytes; ///< How much a hot-first order may grow the record.
   uint64_t CacheLineBytes;
+  uint64_t MinLineSavingPercent; ///< Of the lines the hot fields touch.
+  uint64_t MinProfiledAccesses;  ///< With a profile: the record's accesses.
 };
 
 } // namespace structlayout

@@ -105,8 +105,12 @@ public:
     if (!Loops.empty())
       A.LoopLoc = Loops.back().Where;
     std::string Sequence;
-    A.ThroughElement = throughElement(E->getBase(), Sequence);
-    A.Sequence = std::move(Sequence);
+    int Through = elementLoop(E, Sequence);
+    if (Through >= 0) {
+      A.ThroughElement = true;
+      A.LoopLoc = Loops[Through].Where;
+      A.Sequence = std::move(Sequence);
+    }
     Pending.push_back({&Field, Functions.back(), std::move(A)});
     return true;
   }
@@ -195,84 +199,130 @@ private:
   }
 
   /// `a[i].x`, `v[i].x`, `e.x` for a range-for element `e`, `p->x` where
-  /// the loop steps `p` (`++p`, `p += n`, `p = p + 1`).
-  bool throughElement(const Expr *Base, std::string &Sequence) const {
-    Base = Base->IgnoreParenImpCasts();
+  /// a loop steps `p` (`++p`, `p += n`, `p = p + 1`), `q->x` for `q = &a[i]`:
+  /// the loop whose iterations go through the elements (the one that steps
+  /// the index, the pointer or the range), or -1. `a[i]->x` (an array of
+  /// pointers) and `a[k].x` with `k` fixed in every loop are not.
+  int elementLoop(const MemberExpr *E, std::string &Sequence) {
+    const Expr *Base = E->getBase()->IgnoreParenImpCasts();
+    const Expr *Array = nullptr, *Index = nullptr;
     if (const auto *A = dyn_cast<ArraySubscriptExpr>(Base)) {
-      Sequence = text(A->getBase());
-      return !Loops.empty();
+      Array = A->getBase();
+      Index = A->getIdx();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Base);
+               Op && Op->getOperator() == OO_Subscript &&
+               Op->getNumArgs() == 2) {
+      Array = Op->getArg(0);
+      Index = Op->getArg(1);
     }
-    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Base);
-        Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2) {
-      Sequence = text(Op->getArg(0));
-      return !Loops.empty();
+    if (Array) {
+      if (E->isArrow())
+        return -1;
+      Sequence = text(Array);
+      return loopStepping(Index);
     }
     const auto *Ref = dyn_cast<DeclRefExpr>(Base);
     const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
     if (!Var)
-      return false;
-    // `T *e = &a[i];` (or `a + i`) declared in a loop: this iteration's
-    // element.
+      return -1;
+    // `T *e = &a[i];` declared in a loop: the loop that steps i.
     if (!Loops.empty() && Var->getType()->isPointerType() && Var->getInit() &&
-        SM.isBeforeInTranslationUnit(Loops.back().S->getBeginLoc(),
+        SM.isBeforeInTranslationUnit(Loops.front().S->getBeginLoc(),
                                      Var->getLocation()))
-      if (const Expr *Of = elementAddress(Var->getInit())) {
+      if (const Expr *Of = elementAddress(Var->getInit(), Index)) {
         Sequence = text(Of);
-        return true;
+        return loopStepping(Index);
       }
-    for (const Loop &L : Loops) {
-      if (L.Element == Var) {
-        Sequence = L.Sequence;
-        return true;
+    for (int L = int(Loops.size()) - 1; L >= 0; --L) {
+      if (Loops[L].Element == Var) {
+        Sequence = Loops[L].Sequence;
+        return L;
       }
-      const auto *For = dyn_cast_or_null<ForStmt>(L.S);
-      if (For && Var->getType()->isPointerType() && steps(For->getInc(), Var)) {
+      if (Var->getType()->isPointerType() && modifies(Loops[L].S, Var)) {
         Sequence = Var->getName().str();
-        return true;
+        return L;
       }
     }
-    return false;
+    return -1;
   }
 
-  /// The array or pointer in `&a[i]` or `a + i`, else null.
-  static const Expr *elementAddress(const Expr *E) {
+  /// The innermost loop that changes a variable \p Index names, or -1.
+  int loopStepping(const Expr *Index) {
+    if (!Index)
+      return -1;
+    struct Vars : RecursiveASTVisitor<Vars> {
+      std::vector<const VarDecl *> Found;
+      bool VisitDeclRefExpr(DeclRefExpr *D) {
+        if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
+          Found.push_back(V);
+        return true;
+      }
+    } Names;
+    Names.TraverseStmt(const_cast<Expr *>(Index));
+    for (int L = int(Loops.size()) - 1; L >= 0; --L)
+      for (const VarDecl *V : Names.Found)
+        if (modifies(Loops[L].S, V))
+          return L;
+    return -1;
+  }
+
+  /// True if loop \p S declares \p V in its header or changes it (`++`,
+  /// `--`, any assignment) anywhere in it. Cached: the same loop is asked
+  /// about the same variable for every access.
+  bool modifies(const Stmt *S, const VarDecl *V) {
+    auto [It, New] = Modified.try_emplace({S, V}, false);
+    if (!New)
+      return It->second;
+    if (const auto *For = dyn_cast<ForStmt>(S))
+      if (const auto *Init = dyn_cast_or_null<DeclStmt>(For->getInit()))
+        for (const Decl *D : Init->decls())
+          if (D == V)
+            return It->second = true;
+    struct Writes : RecursiveASTVisitor<Writes> {
+      const VarDecl *V;
+      bool Found = false;
+      bool names(const Expr *E) const {
+        const auto *R = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+        return R && R->getDecl() == V;
+      }
+      bool VisitUnaryOperator(UnaryOperator *U) {
+        Found |= U->isIncrementDecrementOp() && names(U->getSubExpr());
+        return !Found;
+      }
+      bool VisitBinaryOperator(BinaryOperator *B) {
+        Found |= B->isAssignmentOp() && names(B->getLHS());
+        return !Found;
+      }
+      bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *C) {
+        Found |= (C->isAssignmentOp() || C->getOperator() == OO_PlusPlus ||
+                  C->getOperator() == OO_MinusMinus) &&
+                 C->getNumArgs() && names(C->getArg(0));
+        return !Found;
+      }
+    } W;
+    W.V = V;
+    W.TraverseStmt(const_cast<Stmt *>(S));
+    return Modified[{S, V}] = W.Found;
+  }
+
+  /// The array or pointer in `&a[i]` or `a + i`, else null; \p Index
+  /// gets the `i`.
+  static const Expr *elementAddress(const Expr *E, const Expr *&Index) {
     E = E->IgnoreParenImpCasts();
     if (const auto *U = dyn_cast<UnaryOperator>(E);
         U && U->getOpcode() == UO_AddrOf)
       if (const auto *A =
-              dyn_cast<ArraySubscriptExpr>(U->getSubExpr()->IgnoreParens()))
+              dyn_cast<ArraySubscriptExpr>(U->getSubExpr()->IgnoreParens())) {
+        Index = A->getIdx();
         return A->getBase()->IgnoreParenImpCasts();
+      }
     if (const auto *B = dyn_cast<BinaryOperator>(E);
-        B && B->getOpcode() == BO_Add && B->getType()->isPointerType())
-      return B->getLHS()->getType()->isPointerType()
-                 ? B->getLHS()->IgnoreParenImpCasts()
-                 : B->getRHS()->IgnoreParenImpCasts();
-    return nullptr;
-  }
-
-  /// True if \p Inc moves pointer \p Var by whole elements.
-  static bool steps(const Expr *Inc, const VarDecl *Var) {
-    if (!Inc)
-      return false;
-    auto Names = [&](const Expr *E) {
-      const auto *R = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-      return R && R->getDecl() == Var;
-    };
-    Inc = Inc->IgnoreParenImpCasts();
-    if (const auto *U = dyn_cast<UnaryOperator>(Inc))
-      return U->isIncrementDecrementOp() && Names(U->getSubExpr());
-    if (const auto *B = dyn_cast<BinaryOperator>(Inc)) {
-      if (B->getOpcode() == BO_Comma)
-        return steps(B->getLHS(), Var) || steps(B->getRHS(), Var);
-      if (B->getOpcode() == BO_AddAssign || B->getOpcode() == BO_SubAssign)
-        return Names(B->getLHS());
-      if (B->getOpcode() == BO_Assign && Names(B->getLHS()))
-        if (const auto *Sum =
-                dyn_cast<BinaryOperator>(B->getRHS()->IgnoreParenImpCasts()))
-          return Sum->isAdditiveOp() &&
-                 (Names(Sum->getLHS()) || Names(Sum->getRHS()));
+        B && B->getOpcode() == BO_Add && B->getType()->isPointerType()) {
+      bool LeftIsPointer = B->getLHS()->getType()->isPointerType();
+      Index = LeftIsPointer ? B->getRHS() : B->getLHS();
+      return (LeftIsPointer ? B->getLHS() : B->getRHS())->IgnoreParenImpCasts();
     }
-    return false;
+    return nullptr;
   }
 
   ASTContext &Ctx;
@@ -283,6 +333,7 @@ private:
   std::vector<Loop> Loops;
   std::vector<Call> Calls;
   std::vector<PendingAccess> Pending;
+  std::map<std::pair<const Stmt *, const VarDecl *>, bool> Modified;
 };
 
 } // namespace

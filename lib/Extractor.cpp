@@ -451,6 +451,11 @@ private:
     if (Parts.size() != End - Begin)
       return;
     std::string SpecText = Map.text(First->getLocation(), Spec);
+    // Clang's "type specifier" of `void *a, *b` takes the first `*`: a spec
+    // with declarator parts in it would change the other fields' types, so
+    // such a group is not split (the fix says so).
+    if (SpecText.find_first_of("*&([") != std::string::npos)
+      return;
     for (size_t I = Begin; I < End; ++I) {
       R.Fields[I].DeclSpec = SpecText;
       R.Fields[I].Declarator = Parts[I - Begin];
@@ -716,7 +721,7 @@ TUFacts extractFacts(ASTContext &Ctx, const ExtractOptions &Options) {
     RecordIndex Index;
     for (size_t I = 0; I < Wanted.size(); ++I)
       Index[Wanted[I]] = &Out.Records[I];
-    collectUses(Ctx, Index);
+    collectUses(Ctx, Index, Out.DefinedFunctions);
     collectAccesses(Ctx, Index);
   }
   return Out;

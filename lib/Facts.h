@@ -174,6 +174,8 @@ struct Hazard {
     PointerCast,     ///< reinterpret_cast or a C cast to another type
     UnionMember,     ///< a union holds it: type punning
     UnsupportedInit, ///< brace elision, nested designators, macros...
+    LayoutContract,  ///< code the tool can't see, another definition, a
+                     ///< comment that says the layout matters
   } Kind;
   SourceLoc Loc;
   std::string Detail;
@@ -234,6 +236,15 @@ struct RecordFacts {
     std::string How;
   };
   std::vector<Allocation> UnalignedAllocations;
+  /// Calls that hand a pointer to it to a function without a body in the
+  /// TU (outside system headers): if no TU defines the function, its code
+  /// (assembly, another language, a prebuilt library) may depend on the
+  /// layout.
+  struct OpaqueCall {
+    SourceLoc Loc;
+    std::string Callee; ///< Qualified name.
+  };
+  std::vector<OpaqueCall> OpaqueCalls;
   /// Records this one holds by value (fields, arrays) or derives from: when
   /// this one's layout is pinned, so is theirs.
   std::vector<std::string> ContainedKeys;
@@ -248,6 +259,9 @@ struct RecordFacts {
 struct TUFacts {
   std::string MainFile;
   std::vector<RecordFacts> Records;
+  /// Qualified names of the functions it defines (outside system headers),
+  /// seen when function bodies are parsed.
+  std::vector<std::string> DefinedFunctions;
 };
 
 const char *toString(AccessKind A);

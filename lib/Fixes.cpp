@@ -33,6 +33,27 @@ static std::string hazardReason(const Hazard &H) {
     return "a union holds it" + At;
   case Hazard::UnsupportedInit:
     return "an initialiser the rewrite can't follow (" + H.Detail + At + ")";
+  case Hazard::LayoutContract:
+    return H.Detail + At;
+  }
+  return "";
+}
+
+/// A comment next to a field that says where it must stay.
+static std::string layoutComment(const RecordFacts &R) {
+  static const char *const Phrases[] = {
+      "must be first",   "must be the first", "must come first",
+      "must be last",    "must be the last",  "must stay",
+      "do not move",     "don't move",        "do not reorder",
+      "don't reorder",   "keep first",        "keep this first",
+      "order matters",   "layout matters",    "fixed offset",
+      "must match the",  "same layout as",    "same order as"};
+  for (const FieldFacts &F : R.Fields) {
+    std::string Text = llvm::StringRef(F.FullText).lower();
+    for (const char *Phrase : Phrases)
+      if (Text.find(Phrase) != std::string::npos)
+        return "the comment on '" + F.Name + "' says its place matters ('" +
+               Phrase + "')";
   }
   return "";
 }
@@ -57,6 +78,8 @@ std::string unsafeToChangeLayout(const RecordFacts &R,
     if (!F.Name.empty() && isExplicitPaddingName(F.Name))
       return "it has explicit padding ('" + F.Name + "')";
   }
+  if (std::string Says = layoutComment(R); !Says.empty())
+    return Says;
   if (R.FieldsDifferByTarget)
     return "its fields differ between the targets of the run (preprocessor "
            "conditionals); change it by hand";

@@ -2,6 +2,8 @@
 
 #include "Merge.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -25,6 +27,11 @@ static void mergeUses(RecordFacts &Into, const RecordFacts &From) {
   for (const InitSite &S : From.InitSites)
     if (Sites.insert({0, S.Loc.File, S.Loc.Offset}).second)
       Into.InitSites.push_back(S);
+  for (const RecordFacts::OpaqueCall &C : From.OpaqueCalls)
+    if (llvm::none_of(Into.OpaqueCalls, [&](const RecordFacts::OpaqueCall &K) {
+          return K.Callee == C.Callee;
+        }))
+      Into.OpaqueCalls.push_back(C);
   for (const RecordFacts::Allocation &A : Into.UnalignedAllocations)
     Sites.insert({1, A.Loc.File, A.Loc.Offset});
   for (const RecordFacts::Allocation &A : From.UnalignedAllocations)
@@ -114,7 +121,46 @@ static void propagateHazards(std::vector<RecordFacts> &Records) {
   }
 }
 
-MergedFacts mergeFacts(std::vector<TUFacts> TUs) {
+/// Hazards only the whole program shows: a pointer to the record handed to
+/// a function no TU defines, and another definition of the same record (a
+/// copy of a public header, an amalgamation) that must keep its layout.
+static void wholeProgramHazards(std::vector<RecordFacts> &Records,
+                                const std::set<std::string> &Defined,
+                                bool WholeProgram) {
+  std::map<std::string, std::vector<RecordFacts *>> ByUSR;
+  for (RecordFacts &R : Records) {
+    if (!R.USR.empty() && !R.IsAnonymous)
+      ByUSR[R.USR].push_back(&R);
+    if (!WholeProgram)
+      continue;
+    for (const RecordFacts::OpaqueCall &C : R.OpaqueCalls)
+      if (!Defined.count(C.Callee)) {
+        R.Hazards.push_back(
+            {Hazard::LayoutContract, C.Loc,
+             "it is handed to '" + C.Callee +
+                 "', which no analysed TU defines (assembly, another "
+                 "language or a prebuilt library may read its fields)"});
+        break;
+      }
+  }
+  for (auto &[USR, Same] : ByUSR)
+    for (RecordFacts *A : Same)
+      for (RecordFacts *B : Same) {
+        if (A == B || A->key() == B->key() || A->Fields.size() != B->Fields.size())
+          continue;
+        bool Copy = true;
+        for (size_t I = 0; I < A->Fields.size(); ++I)
+          Copy &= A->Fields[I].Name == B->Fields[I].Name;
+        if (Copy) {
+          A->Hazards.push_back({Hazard::LayoutContract, B->Loc,
+                                "another definition of it must keep the same "
+                                "layout"});
+          break;
+        }
+      }
+}
+
+MergedFacts mergeFacts(std::vector<TUFacts> TUs, bool WholeProgram) {
   // Visit TUs in a fixed order so the kept copy never depends on -j.
   std::sort(TUs.begin(), TUs.end(), [](const TUFacts &A, const TUFacts &B) {
     return A.MainFile < B.MainFile;
@@ -172,6 +218,10 @@ MergedFacts mergeFacts(std::vector<TUFacts> TUs) {
       }
     }
   }
+  std::set<std::string> Defined;
+  for (const TUFacts &TU : TUs)
+    Defined.insert(TU.DefinedFunctions.begin(), TU.DefinedFunctions.end());
+  wholeProgramHazards(Out.Records, Defined, WholeProgram);
   propagateHazards(Out.Records);
   for (RecordFacts &R : Out.Records)
     std::sort(R.Layouts.begin(), R.Layouts.end(),

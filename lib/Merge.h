@@ -28,7 +28,10 @@ struct MergedFacts {
   std::vector<LayoutConflict> Conflicts;
 };
 
-MergedFacts mergeFacts(std::vector<TUFacts> TUs);
+/// With \p WholeProgram (the CLI over a database), a record handed to a
+/// function that no TU defines gets a hazard: clang-tidy, which sees one
+/// TU, can't tell such a function from one defined in another TU.
+MergedFacts mergeFacts(std::vector<TUFacts> TUs, bool WholeProgram = true);
 
 } // namespace structlayout
 

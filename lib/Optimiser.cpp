@@ -79,7 +79,12 @@ public:
       for (unsigned I = Units[U].FirstField; I < Units[U].EndField; ++I)
         MixedAccess |= Record.Fields[I].Access != F.Access ||
                        Record.Fields[I].PPRegion != F.PPRegion;
+      // `T a[1];` last: the old way to write a flexible array member.
+      bool StructHack = U + 1 == N && !Units[U].IsBitRun &&
+                        F.ArrayElements == 1 &&
+                        F.TypeName.find('[') != std::string::npos;
       bool Pinned = StartsGroup || MixedAccess || Units[U].IsFlexibleArray ||
+                    StructHack ||
                     (U == 0 && Record.FirstMemberIsBase) ||
                     (!F.Name.empty() && isExplicitPaddingName(F.Name));
       auto Key =

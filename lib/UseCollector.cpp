@@ -55,6 +55,8 @@ public:
     const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
     if (FD)
       Functions.push_back(FD);
+    if (FD && FD->doesThisDeclarationHaveABody() && FD->getIdentifier())
+      Defined.insert(FD->getQualifiedNameAsString());
     bool Result = RecursiveASTVisitor::TraverseDecl(D);
     if (FD)
       Functions.pop_back();
@@ -149,6 +151,26 @@ public:
       if (U->getOpcode() == UO_AddrOf)
         ReadOnlyAddress.insert(U);
   }
+  /// A pointer to a record handed to a function this TU can't see into.
+  void noteOpaqueCall(const CallExpr *E) {
+    const FunctionDecl *Callee = E->getDirectCallee();
+    if (!Callee || Callee->hasBody() || !Callee->getIdentifier() ||
+        Callee->getBuiltinID() ||
+        SM.isInSystemHeader(SM.getFileLoc(Callee->getLocation())))
+      return;
+    for (const Expr *Arg : E->arguments()) {
+      RecordFacts *R = pointee(Arg);
+      if (!R || R->OpaqueCalls.size() >= 64)
+        continue;
+      std::string Name = Callee->getQualifiedNameAsString();
+      if (llvm::none_of(R->OpaqueCalls, [&](const RecordFacts::OpaqueCall &C) {
+            return C.Callee == Name;
+          }))
+        R->OpaqueCalls.push_back({Map.loc(SM.getFileLoc(E->getBeginLoc())),
+                                  std::move(Name)});
+    }
+  }
+
   /// Arguments for pointer parameters: `&s->f` for a `const T *` is read;
   /// an array field that decays to a `T *` may be written (`accept(s->err)`).
   void noteArguments(const CallExpr *E) {
@@ -381,6 +403,7 @@ public:
 
   bool VisitCallExpr(CallExpr *E) {
     noteArguments(E);
+    noteOpaqueCall(E);
     const FunctionDecl *Callee = E->getDirectCallee();
     if (!Callee || !Callee->getIdentifier() || !movesBytes(Callee->getName()))
       return true;
@@ -651,14 +674,19 @@ private:
   const RecordIndex &Records;
   llvm::DenseSet<const InitListExpr *> Seen;
   llvm::DenseSet<const UnaryOperator *> ReadOnlyAddress;
+
+public:
+  std::set<std::string> Defined; ///< Functions with bodies here.
   std::vector<const FunctionDecl *> Functions; ///< Enclosing, innermost last.
 };
 
 } // namespace
 
-void collectUses(ASTContext &Ctx, const RecordIndex &Records) {
+void collectUses(ASTContext &Ctx, const RecordIndex &Records,
+                 std::vector<std::string> &DefinedFunctions) {
   Collector C(Ctx, Records);
   C.TraverseDecl(Ctx.getTranslationUnitDecl());
+  DefinedFunctions.assign(C.Defined.begin(), C.Defined.end());
 }
 
 } // namespace structlayout

@@ -24,7 +24,10 @@ namespace structlayout {
 /// Records of the TU by their definition.
 using RecordIndex = llvm::DenseMap<const clang::RecordDecl *, RecordFacts *>;
 
-void collectUses(clang::ASTContext &Ctx, const RecordIndex &Records);
+/// Fills the records' uses; \p DefinedFunctions gets the functions the TU
+/// defines.
+void collectUses(clang::ASTContext &Ctx, const RecordIndex &Records,
+                 std::vector<std::string> &DefinedFunctions);
 
 } // namespace structlayout
 

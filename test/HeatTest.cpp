@@ -100,6 +100,38 @@ TEST(AccessFacts, RangeForAndSteppedPointers) {
   EXPECT_EQ(B[1].LoopDepth, 0u);
 }
 
+TEST(AccessFacts, OnlyLoopsThatStepThroughElements) {
+  TUFacts Facts = factsFor(R"(
+    struct J { int consumed, size; };
+    void block();
+    void wait(J *jobs, int id) {
+      while (jobs[id].consumed < jobs[id].size) block();   // one element
+    }
+    int names(J **stores, int n) {
+      int s = 0;
+      for (int i = 0; i < n; ++i) s += stores[i]->size;    // pointers
+      return s;
+    }
+    int outer(J *p, J *end, int k) {
+      int s = 0;
+      for (; p < end; ++p) {
+        int t = 0;
+        do { s += p->consumed; } while (++t < k);          // p steps outside
+      }
+      return s;
+    })",
+                           "x86_64-linux-gnu", false, true);
+  RecordFacts R = record(Facts, "J");
+  for (const FieldAccess &A : field(R, "size").Accesses)
+    EXPECT_FALSE(A.ThroughElement) << A.Function;
+  const std::vector<FieldAccess> &C = field(R, "consumed").Accesses;
+  ASSERT_EQ(C.size(), 2u);
+  EXPECT_FALSE(C[0].ThroughElement);
+  EXPECT_TRUE(C[1].ThroughElement);
+  EXPECT_EQ(C[1].LoopDepth, 2u);
+  EXPECT_EQ(C[1].LoopLoc.Line, 14u) << "the loop that steps p";
+}
+
 TEST(Heat, SharesRankingAndHotFields) {
   RecordFacts R;
   for (const char *Name : {"a", "b", "c", "d"}) {

@@ -28,7 +28,7 @@ const TUAnalysis &tuAnalysis(clang::ASTContext &Ctx) {
   TUs.push_back(extractFacts(Ctx, Options));
   auto A = std::make_unique<TUAnalysis>();
   A->MainFiles.push_back(TUs.front().MainFile);
-  A->Merged = mergeFacts(std::move(TUs));
+  A->Merged = mergeFacts(std::move(TUs), /*WholeProgram=*/false);
   A->Context.WantFixes = true;
   // clang-tidy sees one TU at a time, as run-clang-tidy and editors use it:
   // a header record is fixed from each TU's uses and the fixes of all TUs
