@@ -197,6 +197,23 @@ reorderEdits(const RecordFacts &R, llvm::ArrayRef<unsigned> Order) {
       if (R.Fields[F].Access != R.Fields[G.Fields.front()].Access)
         return error("the order would move '" + R.Fields[F].Name +
                      "' into another access section");
+    // Without whole lines only declarations move: a comment beside a field
+    // that moves would stay behind and describe another field.
+    if (!WholeLines)
+      for (unsigned F : G.Fields) {
+        const FieldFacts &Field = R.Fields[F];
+        llvm::StringRef Full = Field.FullText;
+        size_t Lead = Field.DeclSpan.Begin - Field.FullSpan.Begin;
+        size_t Decl = Field.DeclSpan.End - Field.DeclSpan.Begin;
+        llvm::StringRef Around[] = {Full.take_front(Lead),
+                                    Full.drop_front(Lead + Decl)};
+        if (llvm::any_of(Around, [](llvm::StringRef T) {
+              return T.contains("/*") || T.contains("//");
+            }))
+          return error("the comment beside '" + Field.Name +
+                       "' can't move with it (fields share lines with "
+                       "others or with a comment); reorder by hand");
+      }
     std::string Text;
     for (size_t I = 0; I < Here.size();) {
       auto Whole =
