@@ -290,7 +290,17 @@ private:
         return !Found;
       }
       bool VisitBinaryOperator(BinaryOperator *B) {
-        Found |= B->isAssignmentOp() && names(B->getLHS());
+        if (!B->isAssignmentOp() || !names(B->getLHS()))
+          return true;
+        // A pointer walks an array by arithmetic (`p += k`, `p = p + 1`);
+        // `p = p->next` walks a list, whose nodes are not side by side.
+        const auto *Sum =
+            dyn_cast<BinaryOperator>(B->getRHS()->IgnoreParenImpCasts());
+        Found |= !V->getType()->isPointerType() ||
+                 B->getOpcode() == BO_AddAssign ||
+                 B->getOpcode() == BO_SubAssign ||
+                 (B->getOpcode() == BO_Assign && Sum && Sum->isAdditiveOp() &&
+                  (names(Sum->getLHS()) || names(Sum->getRHS())));
         return !Found;
       }
       bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *C) {

@@ -298,3 +298,27 @@ TEST(HotCold, FieldsUsedTogetherEndUpTogether) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(AccessFacts, ListWalksAreNotArrays) {
+  TUFacts Facts = factsFor(R"(
+    struct N { int key; N *next; char pad[64]; };
+    int find(N *p, int k) {
+      for (; p; p = p->next)
+        if (p->key == k) return 1;
+      return 0;
+    }
+    int sum(N *p, int n) {
+      int s = 0;
+      for (N *e = p + n; p != e; p = p + 1) s += p->key;
+      return s;
+    })",
+                           "x86_64-linux-gnu", false, true);
+  const std::vector<FieldAccess> &K = field(record(Facts, "N"), "key").Accesses;
+  ASSERT_EQ(K.size(), 2u);
+  EXPECT_FALSE(K[0].ThroughElement) << "a list, not an array";
+  EXPECT_TRUE(K[1].ThroughElement);
+}
+
+} // namespace
