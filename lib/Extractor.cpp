@@ -36,8 +36,7 @@ public:
   bool shouldVisitTemplateInstantiations() const { return true; }
   /// System headers are never reported: don't walk the standard library.
   bool TraverseDecl(Decl *D) {
-    if (D && !isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
-        SM.isInSystemHeader(SM.getFileLoc(D->getLocation())))
+    if (SourceMapper::inSystemHeader(SM, D))
       return true;
     return RecursiveASTVisitor::TraverseDecl(D);
   }

@@ -146,7 +146,8 @@ static void wholeProgramHazards(std::vector<RecordFacts> &Records,
   for (auto &[USR, Same] : ByUSR)
     for (RecordFacts *A : Same)
       for (RecordFacts *B : Same) {
-        if (A == B || A->key() == B->key() || A->Fields.size() != B->Fields.size())
+        if (A == B || A->key() == B->key() ||
+            A->Fields.size() != B->Fields.size())
           continue;
         bool Copy = true;
         for (size_t I = 0; I < A->Fields.size(); ++I)

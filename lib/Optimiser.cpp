@@ -84,8 +84,7 @@ public:
                         F.ArrayElements == 1 &&
                         F.TypeName.find('[') != std::string::npos;
       bool Pinned = StartsGroup || MixedAccess || Units[U].IsFlexibleArray ||
-                    StructHack ||
-                    (U == 0 && Record.FirstMemberIsBase) ||
+                    StructHack || (U == 0 && Record.FirstMemberIsBase) ||
                     (!F.Name.empty() && isExplicitPaddingName(F.Name));
       auto Key =
           std::make_tuple(Group, F.PPRegion, F.Access, Pinned ? int(U) : -1);

@@ -64,8 +64,10 @@ std::string where(const SourceLoc &L) {
       .str();
 }
 
-/// The header's first comment; C89 has no `//`, so C gets `/* */`.
-std::string banner(const SoaRequest &Q, const Plan &P, bool C) {
+/// The header's first comment (C89 has no `//`, so C gets `/* */`) and
+/// its include guard; closed by "#endif".
+std::string opening(const SoaRequest &Q, const Plan &P, bool C) {
+  std::string Guard = "STRUCT_LAYOUT_SOA_" + llvm::StringRef(P.Id).upper();
   std::vector<std::string> Uses;
   for (unsigned I : P.Hot)
     Uses.push_back(P.R.Fields[I].Name);
@@ -77,15 +79,14 @@ std::string banner(const SoaRequest &Q, const Plan &P, bool C) {
                        "'{0}'.{7}\n",
                        P.R.Name, where(P.R.Loc), Q.Sequence, where(Q.Loop),
                        llvm::join(Uses, ", "), Open, Line, C ? " */" : "")
-      .str();
+             .str() +
+         "#ifndef " + Guard + "_H\n#define " + Guard + "_H\n\n";
 }
 
 std::string cxxHeader(const SoaRequest &Q, const Plan &P) {
   const RecordFacts &R = P.R;
   std::string Soa = P.Id + "_SoA";
-  std::string Guard = "STRUCT_LAYOUT_SOA_" + llvm::StringRef(P.Id).upper();
-  std::string S = banner(Q, P, false);
-  S += "#ifndef " + Guard + "_H\n#define " + Guard + "_H\n\n";
+  std::string S = opening(Q, P, false);
   S += "#include <cstddef>\n#include <iterator>\n#include <vector>\n\n";
   S += "#ifndef STRUCT_LAYOUT_SOA_COPY\n#define STRUCT_LAYOUT_SOA_COPY\n"
        "namespace struct_layout_soa {\n"
@@ -179,14 +180,12 @@ std::string cxxHeader(const SoaRequest &Q, const Plan &P) {
 std::string cHeader(const SoaRequest &Q, const Plan &P) {
   const RecordFacts &R = P.R;
   std::string Soa = "struct " + P.Id + "_soa";
-  std::string Guard = "STRUCT_LAYOUT_SOA_" + llvm::StringRef(P.Id).upper();
   auto TypeOf = [&](const FieldFacts &F) {
     // typeof can't name a bit-field; its declared type can.
     return F.IsBitField ? F.TypeName
                         : "__typeof__(((" + P.Type + " *)0)->" + F.Name + ")";
   };
-  std::string S = banner(Q, P, true);
-  S += "#ifndef " + Guard + "_H\n#define " + Guard + "_H\n\n";
+  std::string S = opening(Q, P, true);
   S += "#include <stddef.h>\n#include <stdlib.h>\n#include <string.h>\n\n";
   // C89 has no inline.
   S += "#ifndef STRUCT_LAYOUT_SOA_INLINE\n"
@@ -216,7 +215,8 @@ std::string cHeader(const SoaRequest &Q, const Plan &P) {
     Arrays.push_back(R.Fields[I].Name);
   if (!P.Cold.empty())
     Arrays.push_back("cold");
-  S += "STRUCT_LAYOUT_SOA_INLINE void " + P.Id + "_soa_free(" + Soa + " *s) {\n";
+  S +=
+      "STRUCT_LAYOUT_SOA_INLINE void " + P.Id + "_soa_free(" + Soa + " *s) {\n";
   for (const std::string &A : Arrays)
     S += "  free(s->" + A + ");\n  s->" + A + " = NULL;\n";
   S += "  s->n = 0;\n}\n\n";
@@ -247,8 +247,9 @@ std::string cHeader(const SoaRequest &Q, const Plan &P) {
   }
   S += "  }\n  return 0;\n}\n\n";
   S += "/* Back into s->n elements at out. */\n";
-  S += "STRUCT_LAYOUT_SOA_INLINE void " + P.Id + "_from_soa(const " + Soa + " *s, " +
-       P.Type + " *out) {\n  size_t i;\n  for (i = 0; i < s->n; ++i) {\n";
+  S += "STRUCT_LAYOUT_SOA_INLINE void " + P.Id + "_from_soa(const " + Soa +
+       " *s, " + P.Type +
+       " *out) {\n  size_t i;\n  for (i = 0; i < s->n; ++i) {\n";
   for (unsigned I = 0; I < R.Fields.size(); ++I) {
     bool IsHot = llvm::is_contained(P.Hot, I);
     S += Copy(R.Fields[I], "out[i]." + R.Fields[I].Name,

@@ -2,6 +2,8 @@
 
 #include "SourceMapper.h"
 
+#include "clang/AST/Decl.h"
+
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/Path.h"
@@ -120,6 +122,13 @@ SourceSpan SourceMapper::withComments(SourceLocation L, SourceSpan Decl) const {
        Above = commentAbove(Buf, Begin))
     Begin = Above;
   return {Begin, End};
+}
+
+bool SourceMapper::inSystemHeader(const clang::SourceManager &SM,
+                                  const clang::Decl *D) {
+  return D && !clang::isa<clang::TranslationUnitDecl>(D) &&
+         D->getLocation().isValid() &&
+         SM.isInSystemHeader(SM.getFileLoc(D->getLocation()));
 }
 
 std::string SourceMapper::mainFile() const {

@@ -13,6 +13,10 @@
 #include "clang/Basic/LangOptions.h"
 #include "clang/Basic/SourceManager.h"
 
+namespace clang {
+class Decl;
+} // namespace clang
+
 namespace structlayout {
 
 class SourceMapper {
@@ -34,6 +38,10 @@ public:
   /// on its line.
   SourceSpan withComments(clang::SourceLocation L, SourceSpan Decl) const;
   std::string mainFile() const;
+  /// A declaration in a system header, which no visitor walks into: never
+  /// reported, and the standard library is most of a TU.
+  static bool inSystemHeader(const clang::SourceManager &SM,
+                             const clang::Decl *D);
 
   const clang::SourceManager &SM;
   const clang::LangOptions &LO;

@@ -49,8 +49,7 @@ public:
   bool shouldVisitTemplateInstantiations() const { return true; }
 
   bool TraverseDecl(Decl *D) {
-    if (D && !isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
-        SM.isInSystemHeader(SM.getFileLoc(D->getLocation())))
+    if (SourceMapper::inSystemHeader(SM, D))
       return true;
     const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
     if (FD)
@@ -166,8 +165,8 @@ public:
       if (llvm::none_of(R->OpaqueCalls, [&](const RecordFacts::OpaqueCall &C) {
             return C.Callee == Name;
           }))
-        R->OpaqueCalls.push_back({Map.loc(SM.getFileLoc(E->getBeginLoc())),
-                                  std::move(Name)});
+        R->OpaqueCalls.push_back(
+            {Map.loc(SM.getFileLoc(E->getBeginLoc())), std::move(Name)});
     }
   }
 
@@ -676,7 +675,7 @@ private:
   llvm::DenseSet<const UnaryOperator *> ReadOnlyAddress;
 
 public:
-  std::set<std::string> Defined; ///< Functions with bodies here.
+  std::set<std::string> Defined;               ///< Functions with bodies here.
   std::vector<const FunctionDecl *> Functions; ///< Enclosing, innermost last.
 };
 
