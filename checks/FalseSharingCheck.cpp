@@ -507,6 +507,18 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
       for (unsigned I : Aligned)
         F.Fixes.emplace_back(R.Loc.File, R.Fields[I].DeclSpan.Begin, 0,
                              Align + " ");
+      std::vector<unsigned> Order(R.Fields.size());
+      std::iota(Order.begin(), Order.end(), 0);
+      for (size_t T = 0; T < Modelled.Models.size(); ++T) {
+        LayoutModel Wide = Widen(T, Aligned);
+        std::vector<unsigned> Units(Wide.units().size());
+        std::iota(Units.begin(), Units.end(), 0);
+        Placement P = Wide.placeAll(Units);
+        F.Predicted.push_back(predictedLayout(
+            R, *Modelled.Layouts[T], P.SizeBytes,
+            std::max(Modelled.Layouts[T]->Align, Wide.recordAlign()), Order,
+            P.FieldOffsetsBits));
+      }
     } else {
       F.NoFixReason = Why;
       F.Notes.push_back({R.Loc, "no automatic fix: " + Why});

@@ -32,6 +32,24 @@ OptimisedOrder RecordModels::optimise(const RecordFacts &R,
   return optimiseOrder(R, Layouts, pointers(), Options);
 }
 
+PredictedLayout predictedLayout(const RecordFacts &R, const TargetLayout &L,
+                                uint64_t Size, uint64_t Align,
+                                llvm::ArrayRef<unsigned> Order,
+                                std::vector<uint64_t> OffsetsBits) {
+  PredictedLayout P;
+  P.USR = R.USR;
+  P.File = R.Loc.File;
+  P.RecordName = R.Name;
+  P.Triple = L.Triple;
+  P.Target = L.Target;
+  P.Size = Size;
+  P.Align = Align;
+  for (unsigned I : Order)
+    P.Fields.push_back(R.Fields[I].Name);
+  P.OffsetsBits = std::move(OffsetsBits);
+  return P;
+}
+
 /// How a field is called in a message.
 std::string fieldLabel(const FieldFacts &F) {
   if (!F.Name.empty())
@@ -46,7 +64,8 @@ std::string fieldLabel(const FieldFacts &F) {
 static std::string editsFor(const RecordFacts &S,
                             const std::vector<unsigned> &Order,
                             const CheckContext &Context,
-                            std::vector<clang::tooling::Replacement> &Edits) {
+                            std::vector<clang::tooling::Replacement> &Edits,
+                            std::vector<PredictedLayout> &Predicted) {
   std::string Why = unsafeToReorder(S, Context.Fix);
   if (!Why.empty())
     return S.IsTemplateSpecialisation ? "for '" + S.Name + "': " + Why : Why;
@@ -61,6 +80,11 @@ static std::string editsFor(const RecordFacts &S,
       return llvm::formatv("'{0}' would grow from {1} to {2} bytes", S.Name,
                            L.Size, Placed ? Placed->SizeBytes : 0)
           .str();
+    std::vector<uint64_t> Offsets;
+    for (unsigned I : Order)
+      Offsets.push_back(Placed->FieldOffsetsBits[I]);
+    Predicted.push_back(predictedLayout(S, L, Placed->SizeBytes, L.Align, Order,
+                                        std::move(Offsets)));
   }
   auto More = reorderEdits(S, Order);
   if (!More)
@@ -85,11 +109,14 @@ void addReorderFix(const RecordFacts &R, const std::vector<unsigned> &Order,
   }
   std::string Why;
   std::vector<clang::tooling::Replacement> Edits;
+  std::vector<PredictedLayout> Predicted;
   for (const RecordFacts *S : All)
-    if (!(Why = editsFor(*S, Order, Context, Edits)).empty())
+    if (!(Why = editsFor(*S, Order, Context, Edits, Predicted)).empty())
       break;
-  if (Why.empty())
+  if (Why.empty()) {
     F.Fixes = std::move(Edits);
+    F.Predicted = std::move(Predicted);
+  }
   if (!Why.empty()) {
     F.NoFixReason = Why;
     F.Notes.push_back({R.Loc, "no automatic fix: " + Why});

@@ -29,6 +29,13 @@ struct RecordModels {
                           const OptimiserOptions &Options = {}) const;
 };
 
+/// What \p R looks like on \p L's target with its fields in \p Order at
+/// \p OffsetsBits (parallel to Order): what verification will expect.
+PredictedLayout predictedLayout(const RecordFacts &R, const TargetLayout &L,
+                                uint64_t Size, uint64_t Align,
+                                llvm::ArrayRef<unsigned> Order,
+                                std::vector<uint64_t> OffsetsBits);
+
 /// `'name'`, or what an unnamed field is.
 std::string fieldLabel(const FieldFacts &F);
 

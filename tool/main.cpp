@@ -20,6 +20,7 @@
 #include "Profile.h"
 #include "Runner.h"
 #include "SourceCache.h"
+#include "Verify.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
@@ -149,6 +150,33 @@ static cl::opt<std::string> ExportSoaDir(
 static cl::opt<cl::boolOrDefault>
     UseColor("use-color", cl::desc("Colour diagnostics (default: on a tty)"),
              cl::cat(Category));
+
+static cl::list<std::string> TestIgnoreRules(
+    "test-ignore-rule", cl::Hidden, cl::CommaSeparated,
+    cl::desc("For tests: the fast safety rules miss what they would catch "
+             "(init-reads, member-types, initialisers, hazards), so that "
+             "verification has to"),
+    cl::cat(Category));
+
+/// The test hook behind --test-ignore-rule: facts the rules work from are
+/// forgotten before the checks run.
+static void ignoreRules(std::vector<RecordFacts> &Records) {
+  auto Ignored = [](llvm::StringRef Rule) {
+    return llvm::is_contained(TestIgnoreRules, Rule);
+  };
+  for (RecordFacts &R : Records) {
+    for (FieldFacts &F : R.Fields) {
+      if (Ignored("init-reads"))
+        F.InitReads.clear();
+      if (Ignored("member-types"))
+        F.NamesMemberAfter = 0;
+    }
+    if (Ignored("initialisers"))
+      R.InitSites.clear();
+    if (Ignored("hazards"))
+      R.Hazards.clear();
+  }
+}
 
 static int usageError(const llvm::Twine &Message) {
   llvm::errs() << "error: " << Message << "\n";
@@ -362,6 +390,8 @@ int main(int argc, const char **argv) {
   // So must checks that ask who writes which field.
   Run.Extract.SkipFunctionBodies =
       !WithBodies && !WantFixes && !Set->needsFunctionBodies();
+  // ...and verifying them compares each TU before and after the rewrite.
+  Run.Extract.CollectEvidence = WantFixes;
   Run.ExtraArgs = ExtraArgs;
   Run.ExtraArgsBefore = ExtraArgsBefore;
   Run.ResourceDir = STRUCTLAYOUT_RESOURCE_DIR;
@@ -380,17 +410,22 @@ int main(int argc, const char **argv) {
   std::vector<TUFacts> Facts;
   std::vector<TUFailure> Failures;
   std::set<std::string> MainFiles;
+  VerifyOptions Verify;
   for (TUResult &R : Results) {
     if (R.Failed) {
       Failures.push_back({R.File, R.Error});
       llvm::errs() << "error: " << R.Error << "\n";
       continue;
     }
+    if (WantFixes)
+      Verify.Baselines.push_back(
+          {R.File, R.Target, std::move(R.Facts.Evidence)});
     MainFiles.insert(R.Facts.MainFile);
     Facts.push_back(std::move(R.Facts));
   }
   Summary.FailedTUs = Failures.size();
   MergedFacts Merged = mergeFacts(std::move(Facts));
+  ignoreRules(Merged.Records);
 
   // Records the user asked about: main files and headers the filter keeps.
   auto Wanted = [&](const SourceLoc &Loc) {
@@ -491,8 +526,14 @@ int main(int argc, const char **argv) {
   Summary.RecordsFlagged = Flagged.size();
   sortFindings(Shown);
   FixPlan Plan;
-  if (WantFixes)
-    Plan = planFixes(Shown);
+  VerifyStats Verified;
+  if (WantFixes) {
+    Verify.Database = DB->get();
+    Verify.Run = Run;
+    for (const RecordFacts &R : Merged.Records)
+      Verify.Original[{R.USR, R.Loc.File}] = &R;
+    Plan = verifyFixes(Shown, Verify, Verified);
+  }
 
   if (Format == "json") {
     emitJson(llvm::outs(), Shown, Merged.Conflicts, Failures, Summary);
@@ -503,6 +544,18 @@ int main(int argc, const char **argv) {
   }
   llvm::outs().flush();
   int FixStatus = 0;
+  if (WantFixes && !Quiet && Verified.Parses)
+    llvm::errs() << "struct-layout: verified the fixes by parsing "
+                 << Verified.Parses << " rewritten TU"
+                 << (Verified.Parses == 1 ? "" : "s") << " again ("
+                 << Verified.Rounds << " round"
+                 << (Verified.Rounds == 1 ? "" : "s") << "): "
+                 << (Verified.Dropped
+                         ? std::to_string(Verified.Dropped) + " fix" +
+                               (Verified.Dropped == 1 ? "" : "es") +
+                               " dropped, Clang did not confirm them"
+                         : std::string("Clang confirmed every fix"))
+                 << "\n";
   if (WantFixes)
     FixStatus = applyFixes(Plan, Fix, FixDryRun, ExportFixes, Quiet);
   if (FixStatus)

@@ -2,6 +2,7 @@
 
 #include "Extractor.h"
 #include "AccessCollector.h"
+#include "EvidenceCollector.h"
 #include "SourceMapper.h"
 #include "Targets.h"
 #include "UseCollector.h"
@@ -20,6 +21,7 @@
 #include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/Path.h"
 
@@ -49,23 +51,83 @@ private:
   const SourceManager &SM;
 };
 
-/// Names of sibling fields an initialiser reads through `this`.
+/// Names of sibling fields an initialiser reads through `this`: directly, in
+/// a lambda that captures it, or in the member functions it calls, followed
+/// through their bodies. A call to one whose body the TU doesn't have may
+/// read anything (InitReadsAll); without bodies (SkipFunctionBodies) calls
+/// are not followed.
 class MemberReads : public RecursiveASTVisitor<MemberReads> {
 public:
-  MemberReads(const RecordDecl *Parent, std::vector<std::string> &Out)
-      : Parent(Parent), Out(Out) {}
+  MemberReads(const RecordDecl *Parent, bool FollowCalls,
+              std::vector<std::string> &Out)
+      : Parent(Parent), FollowCalls(FollowCalls), Out(Out) {}
   bool VisitMemberExpr(MemberExpr *ME) {
     const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
-    if (FD && FD->getParent() == Parent &&
-        isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) &&
-        !llvm::is_contained(Out, FD->getName().str()))
-      Out.push_back(FD->getName().str());
+    if (FD && FD->getParent() == Parent && throughThis(ME->getBase()))
+      add(FD->getName().str());
+    return true;
+  }
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *E) {
+    const CXXMethodDecl *MD = E->getMethodDecl();
+    if (!FollowCalls || !MD || MD->isStatic() ||
+        !throughThis(E->getImplicitObjectArgument()))
+      return true;
+    // In a constructor a virtual call runs this class's own function.
+    const FunctionDecl *Body = nullptr;
+    if (!MD->hasBody(Body)) {
+      add(InitReadsAll);
+      return true;
+    }
+    if (Followed.insert(Body).second)
+      TraverseStmt(Body->getBody());
     return true;
   }
 
 private:
+  static bool throughThis(const Expr *Base) {
+    return Base && isa<CXXThisExpr>(Base->IgnoreParenImpCasts());
+  }
+  void add(std::string Name) {
+    if (!llvm::is_contained(Out, Name))
+      Out.push_back(std::move(Name));
+  }
+
   const RecordDecl *Parent;
+  bool FollowCalls;
   std::vector<std::string> &Out;
+  llvm::DenseSet<const FunctionDecl *> Followed;
+};
+
+/// The latest member of a record (type, enumerator, static constant) that a
+/// field's declaration names, as the number of fields declared before it.
+class NamedMembers : public RecursiveASTVisitor<NamedMembers> {
+public:
+  NamedMembers(const RecordDecl *Parent, const SourceManager &SM)
+      : Parent(Parent), SM(SM) {}
+  bool VisitTypedefTypeLoc(TypedefTypeLoc TL) {
+    return note(TL.getTypedefNameDecl());
+  }
+  bool VisitTagTypeLoc(TagTypeLoc TL) { return note(TL.getDecl()); }
+  bool VisitUsingTypeLoc(UsingTypeLoc TL) { return note(TL.getFoundDecl()); }
+  bool VisitTemplateSpecializationTypeLoc(TemplateSpecializationTypeLoc TL) {
+    return note(TL.getTypePtr()->getTemplateName().getAsTemplateDecl());
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *E) { return note(E->getDecl()); }
+  unsigned FieldsBefore = 0;
+
+private:
+  bool note(const Decl *D) {
+    if (!D || D->getDeclContext()->getRedeclContext() != Parent)
+      return true;
+    unsigned Before = 0;
+    for (const FieldDecl *F : Parent->fields())
+      Before +=
+          SM.isBeforeInTranslationUnit(F->getLocation(), D->getLocation());
+    FieldsBefore = std::max(FieldsBefore, Before);
+    return true;
+  }
+  const RecordDecl *Parent;
+  const SourceManager &SM;
 };
 
 class FactsBuilder {
@@ -295,6 +357,13 @@ private:
       F.Access = AccessKind::None;
       break;
     }
+    if (const TypeSourceInfo *TSI = FD->getTypeSourceInfo()) {
+      NamedMembers Named(FD->getParent(), SM);
+      Named.TraverseTypeLoc(TSI->getTypeLoc());
+      if (FD->isBitField())
+        Named.TraverseStmt(FD->getBitWidth());
+      F.NamesMemberAfter = Named.FieldsBefore;
+    }
     F.IsBitField = FD->isBitField();
     if (F.IsBitField && !FD->getBitWidth()->isValueDependent())
       F.BitWidth = FD->getBitWidthValue(Ctx);
@@ -308,7 +377,7 @@ private:
     F.FullText = Map.text(FD->getLocation(), F.FullSpan);
     typeFacts(FD->getType(), F);
     if (const Expr *Init = FD->getInClassInitializer())
-      MemberReads(FD->getParent(), F.InitReads)
+      MemberReads(FD->getParent(), !Options.SkipFunctionBodies, F.InitReads)
           .TraverseStmt(const_cast<Expr *>(Init));
     return F;
   }
@@ -473,7 +542,8 @@ private:
           continue;
         std::vector<std::string> &Reads =
             R.Fields[Member->getFieldIndex()].InitReads;
-        MemberReads(RD, Reads).TraverseStmt(Init->getInit());
+        MemberReads(RD, !Options.SkipFunctionBodies, Reads)
+            .TraverseStmt(Init->getInit());
       }
     }
   }
@@ -722,6 +792,8 @@ TUFacts extractFacts(ASTContext &Ctx, const ExtractOptions &Options) {
       Index[Wanted[I]] = &Out.Records[I];
     collectUses(Ctx, Index, Out.DefinedFunctions);
     collectAccesses(Ctx, Index);
+    if (Options.CollectEvidence)
+      collectEvidence(Ctx, Index, Out.Evidence);
   }
   return Out;
 }

@@ -33,6 +33,9 @@ struct ExtractOptions {
   /// Parse without function bodies: much faster, but constructor
   /// initialisers and uses inside bodies are not seen.
   bool SkipFunctionBodies = true;
+  /// Fix mode: what verifying a rewrite compares (TUFacts::Evidence); needs
+  /// function bodies.
+  bool CollectEvidence = false;
 };
 
 /// Facts for every complete, non-dependent record defined outside system

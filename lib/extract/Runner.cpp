@@ -8,6 +8,7 @@
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
@@ -75,32 +76,85 @@ loadDatabase(const std::string &BuildPath,
 
 namespace {
 
-/// Keeps the first few errors of a TU, for a one-line report.
+/// Keeps the first error of a TU, for a one-line report, and in fix mode
+/// every error and warning, for verification.
 class ErrorCollector : public DiagnosticConsumer {
 public:
+  explicit ErrorCollector(std::vector<ParseDiagnostic> *All) : All(All) {}
   void HandleDiagnostic(DiagnosticsEngine::Level Level,
                         const Diagnostic &Info) override {
     DiagnosticConsumer::HandleDiagnostic(Level, Info);
-    if (Level < DiagnosticsEngine::Error)
+    if (Level < DiagnosticsEngine::Warning)
       return;
-    if (++Count > 1)
+    if (Level < DiagnosticsEngine::Error && !All)
       return;
     llvm::SmallString<256> Text;
     Info.FormatDiagnostic(Text);
+    ParseDiagnostic D;
+    D.IsError = Level >= DiagnosticsEngine::Error;
+    D.Message = Text.str().str();
+    std::string Where;
     if (Info.getLocation().isValid() && Info.hasSourceManager()) {
       const SourceManager &SM = Info.getSourceManager();
-      PresumedLoc P = SM.getPresumedLoc(SM.getFileLoc(Info.getLocation()));
-      if (P.isValid())
-        First = (llvm::Twine(P.getFilename()) + ":" + llvm::Twine(P.getLine()) +
-                 ":" + llvm::Twine(P.getColumn()) + ": " + Text)
+      SourceLocation L = SM.getFileLoc(Info.getLocation());
+      PresumedLoc P = SM.getPresumedLoc(L);
+      if (P.isValid()) {
+        Where = (llvm::Twine(P.getFilename()) + ":" + llvm::Twine(P.getLine()) +
+                 ":" + llvm::Twine(P.getColumn()) + ": ")
                     .str();
+        if (auto FE = SM.getFileEntryRefForID(SM.getFileID(L))) {
+          llvm::SmallString<256> Path(FE->getName());
+          SM.getFileManager().getVirtualFileSystem().makeAbsolute(Path);
+          llvm::sys::path::remove_dots(Path, true);
+          D.Loc.File = Path.str().str();
+        }
+        D.Loc.Line = P.getLine();
+        D.Loc.Column = P.getColumn();
+        D.Loc.Offset = SM.getFileOffset(L);
+      }
     }
-    if (First.empty())
-      First = Text.str().str();
+    if (D.IsError && ++Count == 1)
+      First = Where + D.Message;
+    if (All)
+      All->push_back(std::move(D));
   }
+  std::vector<ParseDiagnostic> *All;
   unsigned Count = 0;
   std::string First;
 };
+
+/// The user's -Werror, -Werror=X and -pedantic-errors would make a warning
+/// fail the parse: warnings are not ours to fail on.
+ArgumentsAdjuster dropWarningsAsErrors() {
+  return [](const CommandLineArguments &Args, llvm::StringRef) {
+    CommandLineArguments Out;
+    for (const std::string &A : Args) {
+      llvm::StringRef Arg(A);
+      if (Arg == "-Werror" || Arg.starts_with("-Werror="))
+        continue;
+      Out.push_back(Arg == "-pedantic-errors" ? "-pedantic" : A);
+    }
+    return Out;
+  };
+}
+
+/// The files of \p Overlay over the real file system: what a verification
+/// parse reads. Each TU gets its own (Clang changes its working directory).
+llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
+fileSystem(const std::map<std::string, std::string> *Overlay) {
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Real =
+      llvm::vfs::createPhysicalFileSystem();
+  if (!Overlay || Overlay->empty())
+    return Real;
+  auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  for (const auto &[Path, Text] : *Overlay)
+    Memory->addFile(Path, 0,
+                    llvm::MemoryBuffer::getMemBuffer(Text, Path,
+                                                     /*RequiresNull=*/false));
+  auto Both = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(Real);
+  Both->pushOverlay(Memory);
+  return Both;
+}
 
 /// One TU's command, served without touching the shared database.
 class SingleCommandDatabase : public CompilationDatabase {
@@ -158,26 +212,36 @@ TUResult extractOne(const std::string &File, std::vector<CompileCommand> Cmds,
   }
   SingleCommandDatabase DB(std::move(Cmds));
   ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(),
-                 llvm::vfs::createPhysicalFileSystem());
+                 fileSystem(Options.Overlay.get()));
   Tool.setPrintErrorMessage(false);
   if (!Options.ResourceDir.empty())
     Tool.appendArgumentsAdjuster(insertResourceDir(Options.ResourceDir));
   // Warnings are not ours to report, -Werror must not fail a parse, and
-  // without carets Clang does not print "N errors generated".
+  // without carets Clang does not print "N errors generated". In fix mode
+  // warnings are kept: a rewrite must not add one, these least of all.
+  Tool.appendArgumentsAdjuster(dropWarningsAsErrors());
   CommandLineArguments After = Options.ExtraArgs;
-  After.insert(After.begin(), {"-w", "-Wno-error", "-fno-caret-diagnostics"});
+  if (Extract.CollectEvidence)
+    After.insert(After.begin(),
+                 {"-Wno-error", "-fno-caret-diagnostics", "-Wreorder-ctor",
+                  "-Wreorder-init-list", "-Wmissing-field-initializers",
+                  "-Wuninitialized"});
+  else
+    After.insert(After.begin(), {"-w", "-Wno-error", "-fno-caret-diagnostics"});
   Tool.appendArgumentsAdjuster(
       getInsertArgumentAdjuster(After, ArgumentInsertPosition::END));
   if (!Options.ExtraArgsBefore.empty())
     Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
         Options.ExtraArgsBefore, ArgumentInsertPosition::BEGIN));
-  ErrorCollector Errors;
+  std::vector<ParseDiagnostic> Diagnostics;
+  ErrorCollector Errors(Extract.CollectEvidence ? &Diagnostics : nullptr);
   Tool.setDiagnosticConsumer(&Errors);
   auto Factory = newExtractActionFactory(R.Facts, Extract);
   int Status = Tool.run(Factory.get());
+  R.Facts.Evidence.Diagnostics = std::move(Diagnostics);
   if (Status != 0 || Errors.Count) {
     R.Failed = true;
-    R.Facts = TUFacts();
+    R.Facts.Records.clear(); // A broken TU's facts can't be trusted.
     R.Error = "cannot parse '" + File + "'" +
               (Target ? " for " + Target->Name : std::string());
     if (!Errors.First.empty()) {

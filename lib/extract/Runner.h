@@ -11,6 +11,7 @@
 #include "llvm/Support/Error.h"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,6 +41,9 @@ struct RunOptions {
   std::string ResourceDir;
   /// Parse each TU once per target; empty: once, for its own target.
   std::vector<TargetSpec> Targets;
+  /// Files read from these texts instead of the disk (path -> text): the
+  /// rewritten files a verification parse sees.
+  std::shared_ptr<const std::map<std::string, std::string>> Overlay;
   /// Called from worker threads, serialised, after each TU.
   std::function<void(unsigned Done, unsigned Total, const std::string &File)>
       Progress;

@@ -40,6 +40,10 @@ std::string RecordFacts::key() const {
          std::to_string(Loc.Column);
 }
 
+std::string ParseDiagnostic::key() const {
+  return std::string(IsError ? "error|" : "warning|") + Loc.File + "|" + Message;
+}
+
 const char *toString(AccessKind A) {
   switch (A) {
   case AccessKind::None:

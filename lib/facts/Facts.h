@@ -33,6 +33,9 @@ struct SourceSpan {
 enum class AccessKind { None, Public, Protected, Private };
 enum class RecordKind { Struct, Class, Union };
 
+/// In FieldFacts::InitReads: the initialiser may read any field before it.
+inline constexpr const char *InitReadsAll = "*";
+
 /// One place in the code that reads or writes a field, and how often it
 /// may run (DESIGN.md section 2, access facts).
 struct FieldAccess {
@@ -72,9 +75,17 @@ struct FieldFacts {
   /// record's `{` and this field: fields of different regions must not
   /// trade places, or a fix would move them into or out of a conditional.
   unsigned PPRegion = 0;
+  /// Its declaration names a member of the record (a type alias, nested
+  /// enum or class, enumerator, static constant) declared after this many
+  /// fields: it can't move above that member, so those fields stay first.
+  unsigned NamesMemberAfter = 0;
   bool InMacro = false;
   /// Sibling fields that this field's initialiser (default member initialiser
-  /// or a constructor mem-initialiser) reads, so they must stay before it.
+  /// or a constructor mem-initialiser) reads, directly, through `this`, in a
+  /// lambda or in member functions it calls (followed where their bodies are
+  /// in the TU), so they must stay before it. `*` (InitReadsAll): it calls a
+  /// member function whose body is not in the TU, so every field declared
+  /// before it stays before it.
   std::vector<std::string> InitReads;
   /// The declaration with the comment lines right above it and a comment
   /// after it on its last line: what moves when the field moves.
@@ -255,6 +266,36 @@ struct RecordFacts {
   std::string key() const;
 };
 
+/// One diagnostic of a parse, as verification compares them: where and what,
+/// without line numbers (a rewrite moves lines).
+struct ParseDiagnostic {
+  bool IsError = false;
+  SourceLoc Loc;
+  std::string Message;
+  /// What stays the same when the code around it moves.
+  std::string key() const;
+};
+
+/// What one initialisation gives each field of a record: an aggregate
+/// initialiser (positional, designated, brace-elided: its semantic form), a
+/// constructor's mem-initialisers, or the default member initialisers.
+struct InitMeaning {
+  std::string RecordUSR;
+  SourceLoc Loc;
+  /// (field, the expression text that initialises it), by field name; the
+  /// text is `<zero>` for a value-initialised field, `<default>` for one
+  /// that takes its default member initialiser.
+  std::vector<std::pair<std::string, std::string>> Values;
+};
+
+/// What a rewrite must leave unchanged in a TU (DESIGN.md section 4),
+/// collected in fix mode, before and after the rewrite.
+struct TUEvidence {
+  std::vector<std::string> Files; ///< Every file the TU read, normalised.
+  std::vector<ParseDiagnostic> Diagnostics; ///< Errors and warnings.
+  std::vector<InitMeaning> Inits;
+};
+
 /// Everything extracted from one translation unit.
 struct TUFacts {
   std::string MainFile;
@@ -262,6 +303,8 @@ struct TUFacts {
   /// Qualified names of the functions it defines (outside system headers),
   /// seen when function bodies are parsed.
   std::vector<std::string> DefinedFunctions;
+  /// Filled when ExtractOptions::CollectEvidence is set.
+  TUEvidence Evidence;
 };
 
 const char *toString(AccessKind A);

@@ -20,6 +20,20 @@ struct Note {
   std::string Message;
 };
 
+/// The layout a fix gives a record on one target, as the model predicts it:
+/// what verification expects Clang to lay out after the rewrite.
+struct PredictedLayout {
+  std::string USR;
+  std::string File; ///< Where the record is defined.
+  std::string RecordName;
+  std::string Triple;
+  std::string Target;
+  uint64_t Size = 0;
+  uint64_t Align = 0;
+  std::vector<std::string> Fields;   ///< In declaration order, after the fix.
+  std::vector<uint64_t> OffsetsBits; ///< Parallel to Fields.
+};
+
 /// One diagnostic with its notes, and the data behind it for tools.
 struct Finding {
   std::string Check;
@@ -34,6 +48,8 @@ struct Finding {
   /// Edits that fix it, when it is safe (--fix); else why there are none.
   std::vector<clang::tooling::Replacement> Fixes;
   std::string NoFixReason;
+  /// What each record the fix changes must look like afterwards.
+  std::vector<PredictedLayout> Predicted;
 };
 
 /// The same records, the same findings, in the same order, whatever the

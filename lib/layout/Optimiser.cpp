@@ -91,12 +91,18 @@ public:
       Label.push_back(LabelIds.try_emplace(Key, LabelIds.size()).first->second);
     }
 
-    // Precedence from initialisers that read earlier fields.
+    // Precedence from initialisers that read earlier fields, and from
+    // declarations that name a member declared after earlier fields.
     Preds.resize(N);
+    for (unsigned I = 0; I < Record.Fields.size(); ++I)
+      for (unsigned J = 0; J < Record.Fields[I].NamesMemberAfter && J < I; ++J)
+        if (UnitOfField[J] != UnitOfField[I])
+          Preds[UnitOfField[I]].push_back(UnitOfField[J]);
     for (unsigned I = 0; I < Record.Fields.size(); ++I)
       for (const std::string &Read : Record.Fields[I].InitReads)
         for (unsigned J = 0; J < I; ++J)
-          if (Record.Fields[J].Name == Read && UnitOfField[J] != UnitOfField[I])
+          if ((Read == InitReadsAll || Record.Fields[J].Name == Read) &&
+              UnitOfField[J] != UnitOfField[I])
             Preds[UnitOfField[I]].push_back(UnitOfField[J]);
 
     // Classes: units interchangeable on every target.
