@@ -18,6 +18,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <functional>
@@ -499,6 +500,17 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
             "the template";
     if (Why.empty() && Modelled.Models.size() != R.Layouts.size())
       Why = "its layout can't be predicted on every target";
+    // Over-aligned, an object that malloc or pre-C++17 new allocates
+    // would be misaligned: undefined behaviour.
+    for (const RecordFacts::Allocation &A : R.UnalignedAllocations)
+      if (Why.empty() && A.GuaranteedAlign < WidestLine)
+        Why = llvm::formatv("objects of it are allocated by {0} at {1}:{2}, "
+                            "which only guarantees {3}-byte alignment: "
+                            "over-aligned, they would be misaligned; pad the "
+                            "fields apart by hand, or allocate with alignment",
+                            A.How, llvm::sys::path::filename(A.Loc.File),
+                            A.Loc.Line, A.GuaranteedAlign)
+                  .str();
     for (unsigned I : Aligned)
       if (Why.empty() && R.Fields[I].SharesDeclGroup)
         Why = "'" + R.Fields[I].Name +

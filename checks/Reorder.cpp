@@ -42,6 +42,7 @@ PredictedLayout predictedLayout(const RecordFacts &R, const TargetLayout &L,
   P.RecordName = R.Name;
   P.Triple = L.Triple;
   P.Target = L.Target;
+  P.OldSize = L.Size;
   P.Size = Size;
   P.Align = Align;
   for (unsigned I : Order)

@@ -185,6 +185,8 @@ void SimdAlignmentCheck::check(const RecordFacts &R,
   if (R.UnalignedAllocations.empty() || R.Layouts.empty())
     return;
   for (const RecordFacts::Allocation &A : R.UnalignedAllocations) {
+    if (R.Layouts.front().Align <= A.GuaranteedAlign)
+      continue;
     Finding D = finding(R, A.Loc);
     D.Message = llvm::formatv("'{0}' needs {1}-byte alignment, but this "
                               "allocation ({2}) only guarantees the default",

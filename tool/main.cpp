@@ -13,6 +13,7 @@
 #include "Config.h"
 #include "Emitters.h"
 #include "ExportSoa.h"
+#include "FixSelection.h"
 #include "GlobList.h"
 #include "Heat.h"
 #include "LayoutModel.h"
@@ -117,6 +118,12 @@ static cl::opt<std::string> ExportFixes(
     "export-fixes",
     cl::desc("Write the safe fixes as YAML for clang-apply-replacements"),
     cl::value_desc("file"), cl::cat(Category));
+static cl::opt<std::string> FixChecks(
+    "fix-checks",
+    cl::desc("Globs of checks whose fixes --fix applies (default: "
+             "layout-padding,layout-simd-alignment, and layout-hot-cold with "
+             "--profile; layout-false-sharing's make records bigger)"),
+    cl::value_desc("globs"), cl::cat(Category));
 static cl::opt<std::string> Targets(
     "target",
     cl::desc("Analyse for these targets, each TU parsed once per target: "
@@ -532,6 +539,9 @@ int main(int argc, const char **argv) {
     Verify.Run = Run;
     for (const RecordFacts &R : Merged.Records)
       Verify.Original[{R.USR, R.Loc.File}] = &R;
+    selectFixes(Shown, GlobList(FixChecks.getNumOccurrences()
+                                    ? FixChecks
+                                    : defaultFixChecks(Profile.has_value())));
     Plan = verifyFixes(Shown, Verify, Verified);
   }
 
@@ -556,6 +566,12 @@ int main(int argc, const char **argv) {
                                " dropped, Clang did not confirm them"
                          : std::string("Clang confirmed every fix"))
                  << "\n";
+  if (WantFixes && !Quiet && !Plan.Fixed.empty()) {
+    SizeChange Sizes = sizeChange(Shown);
+    llvm::errs() << "struct-layout: the fixes save " << Sizes.Saved
+                 << " bytes and add " << Sizes.Added
+                 << " bytes over the records they change\n";
+  }
   if (WantFixes)
     FixStatus = applyFixes(Plan, Fix, FixDryRun, ExportFixes, Quiet);
   if (FixStatus)

@@ -202,7 +202,7 @@ public:
     return true;
   }
 
-  // Over-aligned records allocated by means that need not honour it.
+  // Allocations that only guarantee the default alignment.
   bool VisitCXXNewExpr(CXXNewExpr *E) {
     if (E->getNumPlacementArgs() || Ctx.getLangOpts().AlignedAllocation)
       return true;
@@ -278,14 +278,17 @@ public:
     RecordFacts *R = find(T->getAsRecordDecl());
     if (!R || T->isDependentType() || T->isIncompleteType())
       return;
-    uint64_t Align = Ctx.getTypeAlignInChars(T).getQuantity();
-    if (Align * 8 <= Ctx.getTargetInfo().getNewAlign())
+    // Every one for an over-aligned record (each is a finding), a few to
+    // name for the others (why it must not become one).
+    uint64_t Guaranteed = Ctx.getTargetInfo().getNewAlign() / 8;
+    if (uint64_t(Ctx.getTypeAlignInChars(T).getQuantity()) <= Guaranteed &&
+        R->UnalignedAllocations.size() >= 4)
       return;
     SourceLoc Loc = Map.loc(SM.getFileLoc(Where));
     for (const RecordFacts::Allocation &A : R->UnalignedAllocations)
       if (A.Loc.File == Loc.File && A.Loc.Offset == Loc.Offset)
         return;
-    R->UnalignedAllocations.push_back({Loc, std::move(How)});
+    R->UnalignedAllocations.push_back({Loc, std::move(How), Guaranteed});
   }
 
   // Slots indexed by a thread or CPU id: one element per thread.

@@ -239,12 +239,15 @@ struct RecordFacts {
   /// Uses, seen only when function bodies are parsed (--fix).
   std::vector<Hazard> Hazards;
   std::vector<InitSite> InitSites;
-  /// Where an object of this (over-aligned) record is allocated by means
-  /// that need not honour its alignment: `new` without aligned new,
-  /// malloc/calloc/realloc cast to a pointer to it.
+  /// Where an object of this record is allocated by means that only
+  /// guarantee the default alignment (`new` without aligned new,
+  /// malloc/calloc/realloc cast to a pointer to it, std::allocator before
+  /// C++17): wrong for an over-aligned record, and a reason not to make it
+  /// one.
   struct Allocation {
     SourceLoc Loc;
     std::string How;
+    uint64_t GuaranteedAlign = 0; ///< Bytes.
   };
   std::vector<Allocation> UnalignedAllocations;
   /// Calls that hand a pointer to it to a function without a body in the

@@ -28,6 +28,7 @@ struct PredictedLayout {
   std::string RecordName;
   std::string Triple;
   std::string Target;
+  uint64_t OldSize = 0;
   uint64_t Size = 0;
   uint64_t Align = 0;
   std::vector<std::string> Fields;   ///< In declaration order, after the fix.
