@@ -76,12 +76,47 @@ static void addHoleNotes(const RecordFacts &R, const TargetLayout &L,
   }
 }
 
+/// A record whose layout the model can't reproduce gets no order; say so
+/// when it pads more than any order must (its data, rounded up to its
+/// alignment), instead of staying silent.
+void PaddingCheck::reportUnmodelled(const RecordFacts &R,
+                                    const std::string &Why,
+                                    std::vector<Finding> &Out) const {
+  if (R.Layouts.empty() || R.Fields.empty() || R.Kind == RecordKind::Union)
+    return;
+  const TargetLayout &L = R.Layouts.front();
+  uint64_t DataBits = std::max(L.FieldsBegin, L.BasesEnd) * 8;
+  for (const BaseLayout &B : L.Bases)
+    DataBits += B.IsVirtual ? B.Size * 8 : 0;
+  for (size_t I = 0; I < R.Fields.size(); ++I)
+    DataBits += R.Fields[I].IsBitField ? R.Fields[I].BitWidth
+                                       : L.Fields[I].SizeBytes * 8;
+  uint64_t Bound = llvm::alignTo((DataBits + 7) / 8, L.Align);
+  if (L.Size < Bound + std::max<uint64_t>(MinBytesSaved, 1))
+    return;
+  Finding F = finding(R, R.Loc);
+  F.Message =
+      llvm::formatv("{0} '{1}' is {2} bytes on {3}, and its fields "
+                    "need {4}; no order is proposed because "
+                    "struct-layout can't predict its layout in another "
+                    "order ({5})",
+                    toString(R.Kind), R.Name, L.Size, L.Target, Bound, Why)
+          .str();
+  addHoleNotes(R, L, "", F);
+  F.Details["size"] = L.Size;
+  F.Details["lower_bound"] = Bound;
+  F.Details["not_modelled"] = Why;
+  Out.push_back(std::move(F));
+}
+
 void PaddingCheck::check(const RecordFacts &R, const CheckContext &Context,
                          std::vector<Finding> &Out) const {
   // One order for every target the record could be modelled on.
   RecordModels Modelled = RecordModels::create(R);
-  if (Modelled.empty())
+  if (Modelled.empty()) {
+    reportUnmodelled(R, Modelled.WhyNot, Out);
     return;
+  }
   const std::vector<LayoutModel> &Models = Modelled.Models;
   const std::vector<const TargetLayout *> &Layouts = Modelled.Layouts;
   OptimisedOrder Best = Modelled.optimise(R);

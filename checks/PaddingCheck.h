@@ -17,6 +17,9 @@ public:
   void storeOptions(OptionMap &Out) const override;
 
 private:
+  void reportUnmodelled(const RecordFacts &R, const std::string &Why,
+                        std::vector<Finding> &Out) const;
+
   uint64_t MinBytesSaved;
   uint64_t MinPercentSaved;
 };

@@ -11,7 +11,9 @@ RecordModels RecordModels::create(const RecordFacts &R) {
   for (const TargetLayout &L : R.Layouts) {
     auto Model = LayoutModel::create(R, L);
     if (!Model) {
-      llvm::consumeError(Model.takeError());
+      std::string Why = llvm::toString(Model.takeError());
+      if (Out.WhyNot.empty())
+        Out.WhyNot = Why;
       continue;
     }
     Out.Models.push_back(std::move(*Model));

@@ -20,6 +20,8 @@ namespace structlayout {
 struct RecordModels {
   std::vector<LayoutModel> Models;
   std::vector<const TargetLayout *> Layouts; ///< Parallel to Models.
+  /// Why the first target that could not be modelled could not.
+  std::string WhyNot;
 
   static RecordModels create(const RecordFacts &R);
   bool empty() const { return Layouts.empty(); }

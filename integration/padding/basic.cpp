@@ -49,9 +49,11 @@ struct Outer {
   char x;
 };
 
-// Unions and records with virtual bases are not reordered.
+// Unions are not reordered; records with virtual bases get no order (the
+// model does not place virtual bases), but they are not silent.
 union U { char c; double d; };
 struct VB { int v; };
 struct Virtual : virtual VB { char a; double d; char b; };
+// CHECK: :[[@LINE-1]]:8: warning: struct 'Virtual' is 32 bytes on x86_64-pc-linux-gnu, and its fields need 24; no order is proposed because struct-layout can't predict its layout in another order (virtual bases are placed after the fields)
 
-// SUMMARY: struct-layout: 1 TUs, {{[0-9]+}} records analysed, 5 flagged, 40 bytes saved by reordering
+// SUMMARY: struct-layout: 1 TUs, {{[0-9]+}} records analysed, 6 flagged, 40 bytes saved by reordering

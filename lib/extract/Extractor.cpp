@@ -102,8 +102,8 @@ private:
 /// field's declaration names, as the number of fields declared before it.
 class NamedMembers : public RecursiveASTVisitor<NamedMembers> {
 public:
-  NamedMembers(const RecordDecl *Parent, const SourceManager &SM)
-      : Parent(Parent), SM(SM) {}
+  NamedMembers(const FieldDecl *Field, const SourceManager &SM)
+      : Parent(Field->getParent()), Own(Field->getSourceRange()), SM(SM) {}
   bool VisitTypedefTypeLoc(TypedefTypeLoc TL) {
     return note(TL.getTypedefNameDecl());
   }
@@ -119,6 +119,11 @@ private:
   bool note(const Decl *D) {
     if (!D || D->getDeclContext()->getRedeclContext() != Parent)
       return true;
+    // `struct { ... } s;` defines its type in its own declaration.
+    SourceLocation At = D->getLocation();
+    if (!SM.isBeforeInTranslationUnit(At, Own.getBegin()) &&
+        !SM.isBeforeInTranslationUnit(Own.getEnd(), At))
+      return true;
     unsigned Before = 0;
     for (const FieldDecl *F : Parent->fields())
       Before +=
@@ -127,6 +132,7 @@ private:
     return true;
   }
   const RecordDecl *Parent;
+  SourceRange Own;
   const SourceManager &SM;
 };
 
@@ -320,7 +326,17 @@ private:
 
   /// The end of a field declaration: just past its ';'.
   SourceLocation declEnd(const FieldDecl *FD) const {
-    SourceLocation L = Lexer::getLocForEndOfToken(FD->getEndLoc(), 0, SM, LO);
+    SourceLocation End = FD->getEndLoc();
+    // An anonymous struct or union ends at its closing brace (C++ gives the
+    // member the location of its keyword: the first ';' is inside).
+    if (const RecordDecl *Inner = FD->getType()->getAsRecordDecl();
+        Inner && FD->isAnonymousStructOrUnion()) {
+      SourceLocation Brace = Inner->getBraceRange().getEnd();
+      if (Brace.isValid() && End.isValid() &&
+          SM.isBeforeInTranslationUnit(End, Brace))
+        End = Brace;
+    }
+    SourceLocation L = Lexer::getLocForEndOfToken(End, 0, SM, LO);
     for (int Guard = 0; L.isValid() && Guard < 4096; ++Guard) {
       Token T;
       if (Lexer::getRawToken(L, T, SM, LO, /*IgnoreWhiteSpace=*/true))
@@ -358,7 +374,7 @@ private:
       break;
     }
     if (const TypeSourceInfo *TSI = FD->getTypeSourceInfo()) {
-      NamedMembers Named(FD->getParent(), SM);
+      NamedMembers Named(FD, SM);
       Named.TraverseTypeLoc(TSI->getTypeLoc());
       if (FD->isBitField())
         Named.TraverseStmt(FD->getBitWidth());

@@ -8,6 +8,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/TargetInfo.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <set>
@@ -544,8 +545,14 @@ public:
       if (!Init->isMemberInitializer())
         continue;
       Site.FieldOf.push_back(Init->getMember()->getFieldIndex());
-      if (!element(Site, Init->getSourceRange().getBegin(),
-                   Init->getSourceRange().getEnd()))
+      // In a template's instantiation the initialiser's own range can end
+      // a token short (a member of dependent type): the bracket that closes
+      // the one after the member's name is the end.
+      SourceLocation Begin = Init->getSourceRange().getBegin();
+      SourceLocation End = closingBracket(Begin);
+      if (End.isInvalid())
+        End = Init->getSourceRange().getEnd();
+      if (!element(Site, Begin, End))
         return unsupported(*R, D, "mem-initialiser written in a macro");
     }
     if (Site.FieldOf.size() > 1)
@@ -571,6 +578,30 @@ private:
     const auto *MD = dyn_cast<CXXMethodDecl>(Functions.back());
     return !(MD && MD->getParent()->getDefinition() == RD->getDefinition() &&
              !Functions.back()->getPrimaryTemplate());
+  }
+
+  /// After the name at \p Name, the ')' or '}' that closes the bracket
+  /// that follows it; invalid if the text is not that (macros).
+  SourceLocation closingBracket(SourceLocation Name) const {
+    if (Name.isInvalid() || Name.isMacroID())
+      return {};
+    const LangOptions &LO = Ctx.getLangOpts();
+    SourceLocation L = Lexer::getLocForEndOfToken(Name, 0, SM, LO);
+    int Depth = 0;
+    for (int Guard = 0; L.isValid() && Guard < 100000; ++Guard) {
+      Token T;
+      if (Lexer::getRawToken(L, T, SM, LO, /*IgnoreWhiteSpace=*/true))
+        return {};
+      if (T.isOneOf(tok::l_paren, tok::l_brace, tok::l_square))
+        ++Depth;
+      else if (T.isOneOf(tok::r_paren, tok::r_brace, tok::r_square) &&
+               --Depth == 0)
+        return T.getLocation();
+      else if (Depth == 0 || T.is(tok::eof))
+        return {};
+      L = T.getEndLoc();
+    }
+    return {};
   }
 
   /// Clang gives lists whose braces were elided the location of their first
