@@ -60,8 +60,9 @@ std::string SourceMapper::text(SourceLocation L, SourceSpan S) const {
 
 static constexpr size_t NPos = llvm::StringRef::npos;
 
+/// The start of the line of \p P (StringRef::rfind looks before its From).
 static size_t lineBegin(llvm::StringRef Buf, size_t P) {
-  size_t Newline = P == 0 ? NPos : Buf.rfind('\n', P - 1);
+  size_t Newline = Buf.rfind('\n', P);
   return Newline == NPos ? 0 : Newline + 1;
 }
 
