@@ -391,11 +391,30 @@ private:
     F.DeclSpan = span(declBegin(FD), declEnd(FD), File);
     F.FullSpan = Map.withComments(FD->getLocation(), F.DeclSpan);
     F.FullText = Map.text(FD->getLocation(), F.FullSpan);
+    F.ImplicitInit = implicitInit(FD);
     typeFacts(FD->getType(), F);
     if (const Expr *Init = FD->getInClassInitializer())
       MemberReads(FD->getParent(), !Options.SkipFunctionBodies, F.InitReads)
           .TraverseStmt(const_cast<Expr *>(Init));
     return F;
+  }
+
+  /// FieldFacts::ImplicitInit: in C, zero (`{0}` for aggregates); in C++
+  /// the element is copy-initialised from `{}` when it has no default
+  /// member initialiser.
+  std::string implicitInit(const FieldDecl *FD) const {
+    QualType T = FD->getType();
+    if (!LO.CPlusPlus)
+      return T->isScalarType() || T->isAtomicType() ? "0" : "{0}";
+    if (FD->hasInClassInitializer() || T->isReferenceType())
+      return "";
+    if (T->isBooleanType())
+      return "false";
+    if (T->isAnyPointerType() || T->isMemberPointerType())
+      return "nullptr";
+    if (T->isArithmeticType() && !T->isEnumeralType())
+      return "0";
+    return "{}";
   }
 
   /// The element type of a slot container (C array, std::array,

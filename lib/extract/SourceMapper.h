@@ -37,6 +37,10 @@ public:
   /// after it, when it has its lines to itself; else \p Decl plus a comment
   /// on its line.
   SourceSpan withComments(clang::SourceLocation L, SourceSpan Decl) const;
+  /// The elements of \p Site (in the file of \p L, the list ending at
+  /// \p ListEnd) widened to the comments before them, with their trailers.
+  void withComments(clang::SourceLocation L, InitSite &Site,
+                    unsigned ListEnd) const;
   std::string mainFile() const;
   /// A declaration in a system header, which no visitor walks into: never
   /// reported, and the standard library is most of a TU.

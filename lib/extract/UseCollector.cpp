@@ -55,15 +55,29 @@ public:
     const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
     if (FD)
       Functions.push_back(FD);
-    if (FD && FD->doesThisDeclarationHaveABody() && FD->getIdentifier())
+    if (FD && FD->doesThisDeclarationHaveABody() && FD->getIdentifier()) {
       Defined.insert(FD->getQualifiedNameAsString());
+      if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+        defineOverridden(MD);
+    }
     bool Result = RecursiveASTVisitor::TraverseDecl(D);
     if (FD)
       Functions.pop_back();
     return Result;
   }
 
+  /// A virtual call to Base::f runs an overrider: the overrider's body is
+  /// what a call to f (pure, or not) runs, so defining it defines f.
+  void defineOverridden(const CXXMethodDecl *MD) {
+    for (const CXXMethodDecl *O : MD->overridden_methods())
+      if (O->getIdentifier() &&
+          Defined.insert(O->getQualifiedNameAsString()).second)
+        defineOverridden(O);
+  }
+
   bool VisitOffsetOfExpr(OffsetOfExpr *E) {
+    if (ContainerOf.count(E))
+      return true;
     hazard(E->getTypeSourceInfo()->getType(), Hazard::OffsetOf, E, "offsetof");
     // offsetof(Outer, in.c) depends on Inner's layout too.
     for (unsigned I = 0; I < E->getNumComponents(); ++I)
@@ -429,6 +443,8 @@ public:
   bool VisitExplicitCastExpr(ExplicitCastExpr *E) {
     if (E->getCastKind() != CK_BitCast && E->getCastKind() != CK_LValueBitCast)
       return true;
+    if (ContainerOf.count(E) || containerOf(E))
+      return true;
     // Through any casts in between: (char *)(void *)&s reads s's bytes.
     QualType To = E->getType(),
              From = E->getSubExpr()->IgnoreParenCasts()->getType();
@@ -439,11 +455,11 @@ public:
       return true;
     // C's common first member: `(struct base *)derived` and back.
     if (isa<CStyleCastExpr>(E)) {
-      if (FromR && firstFieldIs(FromR, To)) {
+      if (FromR && firstFieldIs(From, To)) {
         FromR->FirstMemberIsBase = true;
         return true;
       }
-      if (ToR && firstFieldIs(ToR, From)) {
+      if (ToR && firstFieldIs(To, From)) {
         ToR->FirstMemberIsBase = true;
         return true;
       }
@@ -464,6 +480,8 @@ public:
     if (!Seen.insert(Syn).second)
       return true;
     findElidedBraces(Sem);
+    if (zeroesAll(Syn, Sem->getType()))
+      return true;
     const RecordDecl *RD = Sem->getType()->getAsRecordDecl();
     RecordFacts *R = RD ? find(RD) : nullptr;
     if (!R || RD->isUnion() || Syn->getNumInits() == 0)
@@ -524,6 +542,8 @@ public:
     for (const Expr *I : Syn->inits())
       if (!element(Site, I->getBeginLoc(), I->getEndLoc()))
         return unsupported(*R, E, "initialiser written in a macro");
+    Map.withComments(Syn->getLBraceLoc(), Site,
+                     Map.loc(Syn->getRBraceLoc()).Offset);
     R->InitSites.push_back(std::move(Site));
     return true;
   }
@@ -555,8 +575,13 @@ public:
       if (!element(Site, Begin, End))
         return unsupported(*R, D, "mem-initialiser written in a macro");
     }
-    if (Site.FieldOf.size() > 1)
-      R->InitSites.push_back(std::move(Site));
+    if (Site.FieldOf.size() < 2)
+      return true;
+    SourceLoc Body =
+        Map.loc(D->getBody() ? D->getBody()->getBeginLoc() : D->getEndLoc());
+    Map.withComments(D->getLocation(), Site,
+                     Body.File == Site.Loc.File ? Body.Offset : ~0u);
+    R->InitSites.push_back(std::move(Site));
     return true;
   }
 
@@ -616,18 +641,78 @@ private:
   }
 
   /// `S arr[2] = {1, 2, 3, 4}`: the braces of each S were left out, so its
-  /// elements can't be told apart in the text.
-  void findElidedBraces(const InitListExpr *Sem) {
+  /// elements can't be told apart in the text. In C, lists that designators
+  /// make (`[0].x = 1`, `.in.y = 2`) name their fields: no order in them,
+  /// when every element of the written list has a designator, and none
+  /// gives a record a value without braces (`[2] = 5` sets its first field).
+  void findElidedBraces(const InitListExpr *Sem, bool ByDesignators = false) {
+    const InitListExpr *Syn =
+        Sem->getSyntacticForm() ? Sem->getSyntacticForm() : Sem;
+    if (zeroesAll(Syn, Sem->getType()))
+      return;
+    if (!ByDesignators && !Ctx.getLangOpts().CPlusPlus && Syn->getNumInits() &&
+        llvm::all_of(Syn->inits(), [](const Expr *I) {
+          return isa<DesignatedInitExpr>(I);
+        })) {
+      ByDesignators = true;
+      for (const Expr *I : Syn->inits())
+        if (RecordFacts *R =
+                find(elidedBy(Sem->getType(), cast<DesignatedInitExpr>(I))))
+          add(*R, Hazard::UnsupportedInit, I, "brace-elided initialiser");
+    }
     for (const Expr *I : Sem->inits()) {
       const auto *L =
           dyn_cast_or_null<InitListExpr>(I ? I->IgnoreImplicit() : nullptr);
       if (!L)
         continue;
-      if (!hasBraces(L))
+      bool Braced = hasBraces(L);
+      if (!Braced && !ByDesignators)
         if (RecordFacts *R = find(L->getType()->getAsRecordDecl()))
           add(*R, Hazard::UnsupportedInit, Sem, "brace-elided initialiser");
-      findElidedBraces(L);
+      findElidedBraces(L, ByDesignators && !Braced);
     }
+  }
+
+  /// The record whose braces \p D leaves out: what it designates in a
+  /// \p List is a record (or an array of them) and its value is neither a
+  /// braced list nor such a record.
+  const RecordDecl *elidedBy(QualType List, const DesignatedInitExpr *D) {
+    QualType T = List;
+    for (const DesignatedInitExpr::Designator &Des : D->designators()) {
+      if (Des.isFieldDesignator() && Des.getFieldDecl())
+        T = Des.getFieldDecl()->getType();
+      else if (const ArrayType *A = Ctx.getAsArrayType(T))
+        T = A->getElementType();
+      else
+        return nullptr;
+    }
+    const RecordDecl *RD = Ctx.getBaseElementType(T)->getAsRecordDecl();
+    const Expr *Value = D->getInit()->IgnoreParenImpCasts();
+    if (!RD || isa<InitListExpr>(Value) ||
+        Ctx.getBaseElementType(Value->getType())->getAsRecordDecl() == RD)
+      return nullptr;
+    return RD;
+  }
+
+  /// `= {0}`: in C it gives every field zero, whatever their order; in C++
+  /// only when 0 converts to every field (of each element) and none has a
+  /// default member initialiser.
+  bool zeroesAll(const InitListExpr *Syn, QualType T) const {
+    if (Syn->getNumInits() != 1 || !hasBraces(Syn))
+      return false;
+    const auto *Zero =
+        dyn_cast<IntegerLiteral>(Syn->getInit(0)->IgnoreParenImpCasts());
+    if (!Zero || Zero->getValue() != 0)
+      return false;
+    if (!Ctx.getLangOpts().CPlusPlus)
+      return true;
+    const RecordDecl *RD = Ctx.getBaseElementType(T)->getAsRecordDecl();
+    return RD && llvm::all_of(RD->fields(), [](const FieldDecl *FD) {
+             QualType F = FD->getType();
+             return !FD->hasInClassInitializer() &&
+                    (F->isBuiltinType() || F->isAnyPointerType() ||
+                     F->isMemberPointerType());
+           });
   }
 
   RecordFacts *find(const RecordDecl *RD) const {
@@ -658,14 +743,41 @@ private:
     return pointeeRecord(T);
   }
 
-  bool firstFieldIs(RecordFacts *R, QualType Pointer) const {
-    if (!Pointer->isPointerType() || R->Fields.empty())
+  /// `(T *)((char *)p - offsetof(T, m))`: the object whose member m p
+  /// points to. The offset and the cast see the same layout, whatever the
+  /// order of T's fields, so neither the offsetof, the cast to T * nor the
+  /// cast of p to bytes depends on it. Marks the parts, visited after it.
+  bool containerOf(const ExplicitCastExpr *E) {
+    const auto *Sub =
+        dyn_cast<BinaryOperator>(E->getSubExpr()->IgnoreParenImpCasts());
+    if (!Sub || Sub->getOpcode() != BO_Sub || !E->getType()->isPointerType())
       return false;
-    const RecordDecl *Base = Pointer->getPointeeType()->getAsRecordDecl();
-    return Base && Base->getDefinition() &&
-           R->Fields.front().TypeName ==
-               QualType(Base->getTypeForDecl(), 0)
-                   .getAsString(PrintingPolicy(Ctx.getLangOpts()));
+    const auto *Offset =
+        dyn_cast<OffsetOfExpr>(Sub->getRHS()->IgnoreParenImpCasts());
+    QualType Bytes = Sub->getLHS()->getType();
+    if (!Offset || !Bytes->isPointerType() ||
+        !(Bytes->getPointeeType()->isCharType() ||
+          Bytes->getPointeeType()->isVoidType()) ||
+        !Ctx.hasSameUnqualifiedType(Offset->getTypeSourceInfo()->getType(),
+                                    E->getType()->getPointeeType()))
+      return false;
+    ContainerOf.insert(Offset);
+    if (const auto *P =
+            dyn_cast<ExplicitCastExpr>(Sub->getLHS()->IgnoreParenImpCasts()))
+      ContainerOf.insert(P);
+    return true;
+  }
+
+  /// Does \p Pointer point to the type of the first field of the record
+  /// \p RecordPointer points to (through typedefs and qualifiers)?
+  bool firstFieldIs(QualType RecordPointer, QualType Pointer) const {
+    if (!Pointer->isPointerType() || !RecordPointer->isPointerType())
+      return false;
+    const RecordDecl *RD = RecordPointer->getPointeeType()->getAsRecordDecl();
+    RD = RD ? RD->getDefinition() : nullptr;
+    QualType Base = Pointer->getPointeeType();
+    return RD && !RD->field_empty() && Base->isRecordType() &&
+           Ctx.hasSameUnqualifiedType(RD->field_begin()->getType(), Base);
   }
 
   template <typename Node>
@@ -707,6 +819,8 @@ private:
   const RecordIndex &Records;
   llvm::DenseSet<const InitListExpr *> Seen;
   llvm::DenseSet<const UnaryOperator *> ReadOnlyAddress;
+  /// The parts of a container_of expression.
+  llvm::DenseSet<const Expr *> ContainerOf;
 
 public:
   std::set<std::string> Defined;               ///< Functions with bodies here.

@@ -80,6 +80,11 @@ struct FieldFacts {
   /// fields: it can't move above that member, so those fields stay first.
   unsigned NamesMemberAfter = 0;
   bool InMacro = false;
+  /// What a positional initialiser that leaves this field out gives it,
+  /// written as an element (`0`, `{0}`, `nullptr`, `{}`): what goes in its
+  /// place when a reorder moves it before fields the initialiser sets.
+  /// Empty when no element says the same (a C++ default member initialiser).
+  std::string ImplicitInit;
   /// Sibling fields that this field's initialiser (default member initialiser
   /// or a constructor mem-initialiser) reads, directly, through `this`, in a
   /// lambda or in member functions it calls (followed where their bodies are
@@ -200,9 +205,25 @@ struct Hazard {
 struct InitSite {
   enum KindType { Positional, Designated, Constructor } Kind;
   SourceLoc Loc;
-  std::vector<unsigned> FieldOf;    ///< The field each element initialises.
-  std::vector<SourceSpan> Elements; ///< In Loc.File.
+  std::vector<unsigned> FieldOf; ///< The field each element initialises.
+  /// In Loc.File, each with the comments written before it (the comment
+  /// lines above an element that starts its line, `/* */` right before it).
+  std::vector<SourceSpan> Elements;
   std::vector<std::string> Texts;
+  /// What follows an element on its line: its comma, and a comment that
+  /// ends the line (`a_(0),  // Filled by Recover()`). The comma stays with
+  /// its place in the list, the comment moves with the element.
+  struct Trailer {
+    SourceSpan Span;        ///< From the element's end to the comment's end.
+    std::string Comma;      ///< "," and the blanks before it, if any.
+    std::string Comment;    ///< With the blanks before it; empty if none.
+    bool CodeAfter = false; ///< Code follows on the line: a `//` comment
+                            ///< moved here would swallow it.
+  };
+  std::vector<Trailer> Trailers; ///< Parallel to Elements.
+  /// A comment between elements that belongs to none of them: it would stay
+  /// behind when they move.
+  bool StrandedComment = false;
 };
 
 /// Everything one TU says about one complete record.

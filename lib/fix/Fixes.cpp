@@ -4,6 +4,8 @@
 
 #include "Optimiser.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/Sequence.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 
@@ -73,7 +75,8 @@ std::string unsafeToChangeLayout(const RecordFacts &R,
   if (R.InMacro)
     return "the record is written in a macro";
   for (const FieldFacts &F : R.Fields) {
-    if (F.InMacro || !F.DeclSpan.valid())
+    // A reorder that leaves the field in its place does not touch it.
+    if (!OrderMatters && (F.InMacro || !F.DeclSpan.valid()))
       return "field '" + F.Name + "' is written in a macro";
     if (!F.Name.empty() && isExplicitPaddingName(F.Name))
       return "it has explicit padding ('" + F.Name + "')";
@@ -118,14 +121,121 @@ llvm::Error error(const llvm::Twine &Why) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Why);
 }
 
-/// Slots keep their place; slot I gets the text of element Order[I].
-void permute(const std::string &File, llvm::ArrayRef<SourceSpan> Slots,
-             llvm::ArrayRef<std::string> Texts, llvm::ArrayRef<unsigned> Order,
-             std::vector<clang::tooling::Replacement> &Out) {
-  for (unsigned I = 0; I < Slots.size(); ++I)
-    if (Order[I] != I)
-      Out.emplace_back(File, Slots[I].Begin, Slots[I].End - Slots[I].Begin,
-                       Texts[Order[I]]);
+bool inMacro(const FieldFacts &F) { return F.InMacro || !F.DeclSpan.valid(); }
+
+/// One element of a rewritten initialiser: a written one (its index), or
+/// what the list gave a field it left out.
+struct Item {
+  int Element = -1;
+  std::string Text;
+  std::string Comment;
+};
+
+/// \p Comment where code follows it on the line: `//` becomes `/* */`.
+llvm::Expected<std::string> beforeCode(llvm::StringRef Comment,
+                                       const InitSite &Site) {
+  llvm::StringRef Body = Comment.ltrim();
+  bool Line = Body.starts_with("//");
+  if (Comment.contains('\n') || (Line && Body.contains("*/")) ||
+      !(Line || Body.starts_with("/*")))
+    return error("the comment '" + Body.split('\n').first +
+                 "' in the initialiser at " + where(Site.Loc) +
+                 " can't move with its element: code follows where it goes");
+  if (!Line)
+    return Comment.str();
+  return Comment.take_front(Comment.size() - Body.size()).str() + "/* " +
+         Body.drop_front(2).trim().str() + " */";
+}
+
+/// The elements \p Site gets under the new order \p NewPos: written ones
+/// with their comments, and for a positional list what leaving a field out
+/// gave it, where the order puts that field before others it sets.
+llvm::Expected<std::vector<Item>> newItems(const RecordFacts &R,
+                                           const InitSite &Site,
+                                           llvm::ArrayRef<unsigned> Order,
+                                           llvm::ArrayRef<unsigned> NewPos) {
+  std::vector<unsigned> Written(Site.FieldOf.size());
+  for (unsigned I = 0; I < Written.size(); ++I)
+    Written[I] = I;
+  std::stable_sort(Written.begin(), Written.end(), [&](unsigned A, unsigned B) {
+    return NewPos[Site.FieldOf[A]] < NewPos[Site.FieldOf[B]];
+  });
+  auto ItemOf = [&](unsigned E) {
+    return Item{int(E), Site.Texts[E],
+                E < Site.Trailers.size() ? Site.Trailers[E].Comment : ""};
+  };
+  std::vector<Item> Items;
+  if (Site.Kind != InitSite::Positional) {
+    for (unsigned E : Written)
+      Items.push_back(ItemOf(E));
+    return Items;
+  }
+  // Every field up to the last one the list sets, in the new order.
+  std::vector<unsigned> Initialisable;
+  for (unsigned F : Order)
+    if (!(R.Fields[F].IsBitField && R.Fields[F].Name.empty()))
+      Initialisable.push_back(F);
+  for (unsigned P = 0, Next = 0; Next < Written.size(); ++P) {
+    unsigned F = Initialisable[P];
+    if (Site.FieldOf[Written[Next]] == F) {
+      Items.push_back(ItemOf(Written[Next++]));
+      continue;
+    }
+    if (R.Fields[F].ImplicitInit.empty())
+      return error("the initialiser at " + where(Site.Loc) + " leaves out '" +
+                   R.Fields[F].Name +
+                   "', which would move before fields it sets and has a "
+                   "default member initialiser; initialise every field "
+                   "there");
+    Items.push_back({-1, R.Fields[F].ImplicitInit, ""});
+  }
+  return Items;
+}
+
+/// Slots keep their places and commas; slot I gets item I and its comment,
+/// the last slot every item left.
+llvm::Error initialiserEdits(const InitSite &Site, llvm::ArrayRef<Item> Items,
+                             std::vector<clang::tooling::Replacement> &Out) {
+  size_t Slots = Site.Elements.size();
+  bool Same = Items.size() == Slots;
+  for (size_t I = 0; I < Items.size(); ++I)
+    Same &= Items[I].Element == int(I);
+  if (Same)
+    return llvm::Error::success();
+  if (Site.StrandedComment)
+    return error("a comment in the initialiser at " + where(Site.Loc) +
+                 " belongs to none of its elements and would stay behind; "
+                 "reorder it by hand");
+  for (size_t I = 0; I < Slots; ++I) {
+    size_t End = I + 1 == Slots ? Items.size() : I + 1;
+    if (End == I + 1 && Items[I].Element == int(I))
+      continue;
+    InitSite::Trailer Trailer;
+    Trailer.Span = {Site.Elements[I].End, Site.Elements[I].End};
+    if (I < Site.Trailers.size())
+      Trailer = Site.Trailers[I];
+    std::string Text, Comment;
+    for (size_t K = I; K < End; ++K) {
+      Text += (K > I ? ", " : "") + Items[K].Text;
+      if (Items[K].Comment.empty())
+        continue;
+      if (!Comment.empty())
+        return error("two comments in the initialiser at " + where(Site.Loc) +
+                     " would share one line; reorder it by hand");
+      Comment = Items[K].Comment;
+    }
+    // Where code follows, the comment goes before the comma, as `/* */`.
+    std::string Tail = Trailer.Comma + Comment;
+    if (Trailer.CodeAfter && !Comment.empty()) {
+      auto Moved = beforeCode(Comment, Site);
+      if (!Moved)
+        return Moved.takeError();
+      Tail = *Moved + Trailer.Comma;
+    }
+    Out.emplace_back(Site.Loc.File, Site.Elements[I].Begin,
+                     Trailer.Span.End - Site.Elements[I].Begin, Text + Tail);
+  }
+  return llvm::Error::success();
 }
 
 /// Declarations next to each other: lines, or words on one line.
@@ -163,14 +273,16 @@ reorderEdits(const RecordFacts &R, llvm::ArrayRef<unsigned> Order) {
     NewPos[Order[P]] = P;
 
   // Declarations: whole lines with their comments when every field has its
-  // lines to itself, else just the declarations.
+  // lines to itself, else just the declarations. Fields written in a macro
+  // keep their places (checked below).
   bool WholeLines = true;
   for (const FieldFacts &F : R.Fields)
-    WholeLines &= !F.FullText.empty() && F.FullText.back() == '\n';
+    WholeLines &=
+        inMacro(F) || (!F.FullText.empty() && F.FullText.back() == '\n');
   std::vector<Group> Groups;
   for (unsigned I = 0; I < R.Fields.size(); ++I) {
     const FieldFacts &F = R.Fields[I];
-    if (!Groups.empty() &&
+    if (!Groups.empty() && !inMacro(F) &&
         R.Fields[Groups.back().Fields.front()].DeclSpan.Begin ==
             F.DeclSpan.Begin) {
       Groups.back().Fields.push_back(I);
@@ -187,6 +299,25 @@ reorderEdits(const RecordFacts &R, llvm::ArrayRef<unsigned> Order) {
   // puts there: a whole group's text when they are one, else one
   // declaration per field (`int a, b;` split where its fields part).
   std::vector<clang::tooling::Replacement> Edits;
+  // Without whole lines only declarations move: a comment beside a field
+  // would stay behind and describe another field.
+  bool Moves = !llvm::equal(Order, llvm::seq<unsigned>(0, R.Fields.size()));
+  if (!WholeLines && Moves)
+    for (const FieldFacts &Field : R.Fields) {
+      if (inMacro(Field))
+        continue;
+      llvm::StringRef Full = Field.FullText;
+      size_t Lead = Field.DeclSpan.Begin - Field.FullSpan.Begin;
+      size_t Decl = Field.DeclSpan.End - Field.DeclSpan.Begin;
+      llvm::StringRef Around[] = {Full.take_front(Lead),
+                                  Full.drop_front(Lead + Decl)};
+      if (llvm::any_of(Around, [](llvm::StringRef T) {
+            return T.contains("/*") || T.contains("//");
+          }))
+        return error("the comment beside '" + Field.Name +
+                     "' can't move with it (fields share lines with "
+                     "others or with a comment); reorder by hand");
+    }
   unsigned Position = 0;
   for (const Group &G : Groups) {
     llvm::ArrayRef<unsigned> Here = Order.slice(Position, G.Fields.size());
@@ -197,23 +328,12 @@ reorderEdits(const RecordFacts &R, llvm::ArrayRef<unsigned> Order) {
       if (R.Fields[F].Access != R.Fields[G.Fields.front()].Access)
         return error("the order would move '" + R.Fields[F].Name +
                      "' into another access section");
-    // Without whole lines only declarations move: a comment beside a field
-    // that moves would stay behind and describe another field.
-    if (!WholeLines)
-      for (unsigned F : G.Fields) {
-        const FieldFacts &Field = R.Fields[F];
-        llvm::StringRef Full = Field.FullText;
-        size_t Lead = Field.DeclSpan.Begin - Field.FullSpan.Begin;
-        size_t Decl = Field.DeclSpan.End - Field.DeclSpan.Begin;
-        llvm::StringRef Around[] = {Full.take_front(Lead),
-                                    Full.drop_front(Lead + Decl)};
-        if (llvm::any_of(Around, [](llvm::StringRef T) {
-              return T.contains("/*") || T.contains("//");
-            }))
-          return error("the comment beside '" + Field.Name +
-                       "' can't move with it (fields share lines with "
-                       "others or with a comment); reorder by hand");
-      }
+    for (llvm::ArrayRef<unsigned> Fields :
+         {Here, llvm::ArrayRef<unsigned>(G.Fields)})
+      for (unsigned F : Fields)
+        if (inMacro(R.Fields[F]))
+          return error("field '" + R.Fields[F].Name +
+                       "' is written in a macro and the order would move it");
     std::string Text;
     for (size_t I = 0; I < Here.size();) {
       auto Whole =
@@ -240,29 +360,13 @@ reorderEdits(const RecordFacts &R, llvm::ArrayRef<unsigned> Order) {
                        Text);
   }
 
-  // Initialisers: each written element moves with its field.
+  // Initialisers: each written element moves with its field and comment.
   for (const InitSite &Site : R.InitSites) {
-    std::vector<unsigned> ElementOrder(Site.FieldOf.size());
-    for (unsigned I = 0; I < ElementOrder.size(); ++I)
-      ElementOrder[I] = I;
-    std::stable_sort(ElementOrder.begin(), ElementOrder.end(),
-                     [&](unsigned A, unsigned B) {
-                       return NewPos[Site.FieldOf[A]] < NewPos[Site.FieldOf[B]];
-                     });
-    if (Site.Kind == InitSite::Positional) {
-      // The written elements must still be the first fields, in order.
-      std::vector<unsigned> Initialisable;
-      for (unsigned F : Order)
-        if (!(R.Fields[F].IsBitField && R.Fields[F].Name.empty()))
-          Initialisable.push_back(F);
-      for (unsigned I = 0; I < ElementOrder.size(); ++I)
-        if (Site.FieldOf[ElementOrder[I]] != Initialisable[I])
-          return error("the initialiser at " + where(Site.Loc) +
-                       " leaves out '" + R.Fields[Initialisable[I]].Name +
-                       "', which would move before fields it sets; "
-                       "initialise every field there");
-    }
-    permute(Site.Loc.File, Site.Elements, Site.Texts, ElementOrder, Edits);
+    auto Items = newItems(R, Site, Order, NewPos);
+    if (!Items)
+      return Items.takeError();
+    if (llvm::Error E = initialiserEdits(Site, *Items, Edits))
+      return E;
   }
   return Edits;
 }
