@@ -123,6 +123,8 @@ private:
       return "<default>";
     if (isa<NoInitExpr>(E))
       return "<none>";
+    if (isZero(E))
+      return "<zero>"; // `0`, `0.0`, `nullptr`, `false` as a left-out field.
     if (const auto *L = dyn_cast<InitListExpr>(E)) {
       const InitListExpr *Sem = L->isSemanticForm() ? L : L->getSemanticForm();
       if (Sem)
@@ -132,6 +134,19 @@ private:
     llvm::raw_string_ostream OS(S);
     E->printPretty(OS, nullptr, Policy);
     return S;
+  }
+
+  /// A scalar constant whose value is zero: what value-initialisation gives.
+  bool isZero(const Expr *E) const {
+    if (E->isValueDependent() || !E->getType()->isScalarType())
+      return false;
+    Expr::EvalResult Result;
+    if (!E->EvaluateAsRValue(Result, Ctx))
+      return false;
+    const APValue &V = Result.Val;
+    return (V.isInt() && V.getInt().isZero()) ||
+           (V.isFloat() && V.getFloat().isPosZero()) ||
+           (V.isLValue() && V.isNullPointer());
   }
 
   std::string listText(const InitListExpr *Sem) {
@@ -145,6 +160,9 @@ private:
     if (Sem->hasArrayFiller())
       Values.emplace_back("[...]", text(Sem->getArrayFiller()));
     std::sort(Values.begin(), Values.end());
+    if (llvm::all_of(Values,
+                     [](const auto &V) { return V.second == "<zero>"; }))
+      return "<zero>"; // `{0}`, `{}`: what a left-out member gets.
     std::string S = "{";
     for (const auto &[Field, Value] : Values)
       S += (S.size() > 1 ? ", " : "") + Field + "=" + Value;

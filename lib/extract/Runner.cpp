@@ -92,6 +92,7 @@ public:
     Info.FormatDiagnostic(Text);
     ParseDiagnostic D;
     D.IsError = Level >= DiagnosticsEngine::Error;
+    D.ID = Info.getID();
     D.Message = Text.str().str();
     std::string Where;
     if (Info.getLocation().isValid() && Info.hasSourceManager()) {

@@ -41,7 +41,9 @@ std::string RecordFacts::key() const {
 }
 
 std::string ParseDiagnostic::key() const {
-  return std::string(IsError ? "error|" : "warning|") + Loc.File + "|" + Message;
+  if (IsError)
+    return "error|" + Loc.File + "|" + Message;
+  return "warning|" + Loc.File + "|" + std::to_string(ID);
 }
 
 const char *toString(AccessKind A) {

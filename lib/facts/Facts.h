@@ -294,9 +294,12 @@ struct RecordFacts {
 /// without line numbers (a rewrite moves lines).
 struct ParseDiagnostic {
   bool IsError = false;
+  unsigned ID = 0; ///< Clang's diagnostic ID (its kind).
   SourceLoc Loc;
   std::string Message;
-  /// What stays the same when the code around it moves.
+  /// What stays the same when the code around it moves: an error's text; a
+  /// warning's kind (a rewrite may name another field in a warning the code
+  /// already had, such as -Wmissing-field-initializers).
   std::string key() const;
 };
 
