@@ -10,6 +10,8 @@
 
 #include "gtest/gtest.h"
 
+#include <csignal>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -124,6 +126,35 @@ TEST(Commit, AFileChangedMeanwhileIsRefused) {
   EXPECT_NE(llvm::toString(std::move(E)).find("changed while"),
             std::string::npos);
   EXPECT_EQ(read(A), "edited\n");
+}
+
+TEST(Commit, AFullDiskWhileStagingUndoesEverything) {
+  TempDir T;
+  std::string A = T.file("a.c", "old a\n"), B = T.file("b.c", "old b\n");
+  // RLIMIT_FSIZE fails writes past 4 KiB with EFBIG, as a full disk would:
+  // the backups and the journal fit, b.c's new text does not.
+  struct rlimit Old;
+  ::getrlimit(RLIMIT_FSIZE, &Old);
+  struct rlimit Small = Old;
+  Small.rlim_cur = 4096;
+  auto OldHandler = std::signal(SIGXFSZ, SIG_IGN);
+  ::setrlimit(RLIMIT_FSIZE, &Small);
+  llvm::Error E = commitChanges(
+      {{A, "old a\n", "new a\n"}, {B, "old b\n", std::string(8192, 'b')}},
+      T.Path);
+  ::setrlimit(RLIMIT_FSIZE, &Old);
+  std::signal(SIGXFSZ, OldHandler);
+  ASSERT_TRUE(bool(E));
+  std::string Message = llvm::toString(std::move(E));
+  EXPECT_NE(Message.find("cannot write '" + stagingPath(B) + "'"),
+            std::string::npos)
+      << Message;
+  EXPECT_NE(Message.find("no fixes were written"), std::string::npos);
+  EXPECT_EQ(read(A), "old a\n");
+  EXPECT_EQ(read(B), "old b\n");
+  EXPECT_FALSE(llvm::sys::fs::exists(stagingPath(A)));
+  EXPECT_FALSE(llvm::sys::fs::exists(stagingPath(B)));
+  EXPECT_FALSE(llvm::sys::fs::exists(journalPath(T.Path)));
 }
 
 TEST(Journal, RecoveryRestoresEveryFileByteForByte) {

@@ -124,11 +124,18 @@ llvm::Error commitChanges(llvm::ArrayRef<FileChange> Changes,
     return commitError(Message + "; no fixes were written");
   };
 
+  // Staged and then synced: the writes go to disk together.
   for (size_t I = 0; I < Entries.size(); ++I)
     if (!Entries[I].Temp.empty())
-      if (llvm::Error E =
-              writeNewFile(Entries[I].Temp, Kept[I]->New, Entries[I].Owner))
+      if (llvm::Error E = writeNewFile(Entries[I].Temp, Kept[I]->New,
+                                       Entries[I].Owner, Durability::Deferred))
         return Undo(std::move(E));
+  std::vector<std::string> Staged;
+  for (const JournalEntry &E : Entries)
+    if (!E.Temp.empty())
+      Staged.push_back(E.Temp);
+  if (llvm::Error E = syncFiles(Staged))
+    return Undo(std::move(E));
 
   int StopAfter = envNumber("STRUCT_LAYOUT_TEST_COMMIT_STOP_AFTER", -1);
   int DelayMs = envNumber("STRUCT_LAYOUT_TEST_COMMIT_DELAY_MS", 0);

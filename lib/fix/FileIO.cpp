@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <pthread.h>
+#include <set>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -45,8 +46,18 @@ static int fsyncRetrying(int FD) {
   return R;
 }
 
+/// Starts writing the file's data to disk without waiting for it.
+static bool startWriteback(int FD) {
+#ifdef __linux__
+  return ::sync_file_range(FD, 0, 0, SYNC_FILE_RANGE_WRITE) == 0 ||
+         errno == ENOSYS || errno == EINVAL;
+#else
+  return true;
+#endif
+}
+
 llvm::Error writeNewFile(const std::string &Path, llvm::StringRef Text,
-                         const FileOwnership &Owner) {
+                         const FileOwnership &Owner, Durability When) {
   int FD = ::open(Path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (FD < 0)
     return ioError("cannot create", Path, errno);
@@ -59,7 +70,7 @@ llvm::Error writeNewFile(const std::string &Path, llvm::StringRef Text,
   }
   errno = 0;
   if (::fchmod(FD, Owner.Mode & 07777) < 0 || !writeAll(FD, Text) ||
-      fsyncRetrying(FD) < 0) {
+      (When == Durability::Now ? fsyncRetrying(FD) < 0 : !startWriteback(FD))) {
     int E = errno ? errno : EIO;
     ::close(FD);
     ::unlink(Path.c_str());
@@ -69,6 +80,33 @@ llvm::Error writeNewFile(const std::string &Path, llvm::StringRef Text,
     int E = errno;
     ::unlink(Path.c_str());
     return ioError("cannot write", Path, E);
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error syncFiles(llvm::ArrayRef<std::string> Paths) {
+#ifdef __linux__
+  std::set<dev_t> Synced;
+  for (const std::string &Path : Paths) {
+    struct stat St;
+    if (::stat(Path.c_str(), &St) != 0 || !Synced.insert(St.st_dev).second)
+      continue;
+    int FD = ::open(Path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (FD >= 0) {
+      ::syncfs(FD); // Errors are the fsyncs' to report.
+      ::close(FD);
+    }
+  }
+#endif
+  for (const std::string &Path : Paths) {
+    int FD = ::open(Path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (FD < 0)
+      return ioError("cannot open", Path, errno);
+    int R = fsyncRetrying(FD);
+    int E = errno;
+    ::close(FD);
+    if (R < 0)
+      return ioError("cannot write", Path, E);
   }
   return llvm::Error::success();
 }
@@ -124,11 +162,15 @@ TerminationSignalsBlocked::TerminationSignalsBlocked() {
   sigemptyset(&Set);
   for (int S : {SIGINT, SIGTERM, SIGHUP, SIGQUIT})
     sigaddset(&Set, S);
-  pthread_sigmask(SIG_BLOCK, &Set, &Old);
+  pthread_sigmask(SIG_BLOCK, &Set, &OldMask);
+  struct sigaction Ignore = {};
+  Ignore.sa_handler = SIG_IGN;
+  sigaction(SIGXFSZ, &Ignore, &OldSizeAction);
 }
 
 TerminationSignalsBlocked::~TerminationSignalsBlocked() {
-  pthread_sigmask(SIG_SETMASK, &Old, nullptr);
+  sigaction(SIGXFSZ, &OldSizeAction, nullptr);
+  pthread_sigmask(SIG_SETMASK, &OldMask, nullptr);
 }
 
 bool isWritable(const std::string &Path) {

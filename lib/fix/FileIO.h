@@ -9,6 +9,7 @@
 #ifndef STRUCTLAYOUT_FILEIO_H
 #define STRUCTLAYOUT_FILEIO_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -25,11 +26,23 @@ struct FileOwnership {
   gid_t Gid = 0;
 };
 
+/// When a written file is on disk: before writeNewFile returns, or once
+/// syncFile is called for it (many files written first, then synced, take a
+/// fraction of the time: the writes go out together).
+enum class Durability { Now, Deferred };
+
 /// Creates \p Path (it must not exist), writes \p Text, gives it \p Owner's
-/// mode and owner (the owner where allowed), and fsyncs it. On failure
-/// nothing is left at \p Path.
+/// mode and owner (the owner where allowed), and fsyncs it (or starts its
+/// writeback, when \p When is Deferred). On failure nothing is left at
+/// \p Path.
 llvm::Error writeNewFile(const std::string &Path, llvm::StringRef Text,
-                         const FileOwnership &Owner);
+                         const FileOwnership &Owner,
+                         Durability When = Durability::Now);
+
+/// fsync of files written with Durability::Deferred. On Linux each file
+/// system is synced once first (one journal commit for all the files,
+/// rather than one each); the fsyncs then only report errors.
+llvm::Error syncFiles(llvm::ArrayRef<std::string> Paths);
 
 /// Truncates \p Path and writes \p Text into the same inode (so every hard
 /// link sees it), then fsyncs it.
@@ -47,6 +60,8 @@ std::string stagingPath(llvm::StringRef Path);
 
 /// SIGINT, SIGTERM, SIGHUP and SIGQUIT wait while this object lives, so a
 /// commit is finished or undone before they act; the old mask comes back.
+/// SIGXFSZ is ignored meanwhile: a write past the file-size limit fails
+/// (EFBIG) and is undone like a full disk, rather than killing the process.
 class TerminationSignalsBlocked {
 public:
   TerminationSignalsBlocked();
@@ -56,7 +71,8 @@ public:
   operator=(const TerminationSignalsBlocked &) = delete;
 
 private:
-  sigset_t Old;
+  sigset_t OldMask;
+  struct sigaction OldSizeAction;
 };
 
 /// Writable as clang-apply-replacements sees it: some write bit is set and

@@ -105,8 +105,8 @@ llvm::Error writeJournal(llvm::StringRef Dir,
   FileOwnership Private{0600, ::getuid(), ::getgid()};
   for (size_t I = 0; I < Entries.size(); ++I) {
     const JournalEntry &E = Entries[I];
-    if (llvm::Error Err =
-            writeNewFile(backupPath(Dir, I), OldTexts[I], Private))
+    if (llvm::Error Err = writeNewFile(backupPath(Dir, I), OldTexts[I], Private,
+                                       Durability::Deferred))
       return Err;
     char Mode[16];
     std::snprintf(Mode, sizeof Mode, "%o", unsigned(E.Owner.Mode & 07777));
@@ -116,6 +116,11 @@ llvm::Error writeJournal(llvm::StringRef Dir,
                 .str();
   }
   Text += "end " + std::to_string(Entries.size()) + "\n";
+  std::vector<std::string> Written;
+  for (size_t I = 0; I < Entries.size(); ++I)
+    Written.push_back(backupPath(Dir, I));
+  if (llvm::Error Err = syncFiles(Written))
+    return Err;
   if (llvm::Error Err = syncDirectory(Backups))
     return Err;
   // Whole or absent: written aside, then renamed.
