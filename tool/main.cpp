@@ -2,9 +2,18 @@
 //--------------------------===//
 //
 // Thin driver: options and config in, TUs parsed in parallel into facts,
-// facts merged, checks run, findings filtered and printed. Exit codes:
-// 0 no errors, 1 findings promoted to errors, 2 usage or config error,
-// 3 some TU could not be analysed.
+// facts merged, checks run, findings filtered and printed, fixes written.
+// Exit codes:
+//   0  no errors;
+//   1  findings promoted to errors (--warnings-as-errors);
+//   2  usage or config error, nothing analysed (an unwritable
+//      --export-fixes or --export-soa path included);
+//   3  some TU could not be analysed;
+//   4  fixes not written: a file was read-only, in a read-only directory,
+//      changed meanwhile, or the disk was full; no file was changed;
+//   5  an interrupted --fix left its journal: nothing analysed until
+//      `--fix-recover` restores the files (or --fix-recover failed).
+// A test hook may end a commit with 99 (STRUCT_LAYOUT_TEST_COMMIT_STOP_AFTER).
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,9 +22,12 @@
 #include "Config.h"
 #include "Emitters.h"
 #include "ExportSoa.h"
+#include "FileIO.h"
+#include "FileScope.h"
 #include "FixSelection.h"
 #include "GlobList.h"
 #include "Heat.h"
+#include "Journal.h"
 #include "LayoutModel.h"
 #include "Merge.h"
 #include "Profile.h"
@@ -45,7 +57,14 @@
 using namespace structlayout;
 namespace cl = llvm::cl;
 
-enum ExitCode { ExitOk = 0, ExitFindings = 1, ExitUsage = 2, ExitTUFailed = 3 };
+enum ExitCode {
+  ExitOk = 0,
+  ExitFindings = 1,
+  ExitUsage = 2,
+  ExitTUFailed = 3,
+  ExitNotWritten = ExitFixesNotWritten,
+  ExitInterrupted = 5
+};
 
 static cl::OptionCategory Category("struct-layout options");
 
@@ -114,6 +133,22 @@ static cl::opt<bool>
     FixDryRun("fix-dry-run",
               cl::desc("Print what --fix would change, as a unified diff"),
               cl::cat(Category));
+static cl::opt<bool> FixRecover(
+    "fix-recover",
+    cl::desc("Restore the files of an interrupted --fix from its journal in "
+             "the build directory, then exit"),
+    cl::cat(Category));
+static cl::opt<std::string> FixRoot(
+    "fix-root",
+    cl::desc("Write fixes only to files under this directory (default: the "
+             "git work tree holding the build directory, else the directory "
+             "the database's files share)"),
+    cl::value_desc("dir"), cl::cat(Category));
+static cl::opt<std::string> PublicHeaders(
+    "public-headers",
+    cl::desc("Regex of installed header paths: their records are reported, "
+             "never fixed (a reorder would change the ABI)"),
+    cl::value_desc("regex"), cl::cat(Category));
 static cl::opt<std::string> ExportFixes(
     "export-fixes",
     cl::desc("Write the safe fixes as YAML for clang-apply-replacements"),
@@ -224,6 +259,8 @@ static void dumpConfig(const Settings &S, const CheckSet &Set) {
     llvm::outs() << "Targets: '" << *S.Targets << "'\n";
   if (S.CacheLineSize)
     llvm::outs() << "CacheLineSize: " << *S.CacheLineSize << "\n";
+  if (S.PublicHeaderRegex)
+    llvm::outs() << "PublicHeaderRegex: '" << *S.PublicHeaderRegex << "'\n";
   llvm::outs() << "CheckOptions:\n";
   for (const auto &[K, V] : Set.options())
     llvm::outs() << "  " << K << ": '" << V << "'\n";
@@ -298,6 +335,8 @@ int main(int argc, const char **argv) {
     CommandLine.Targets = Targets;
   if (CacheLineSize.getNumOccurrences())
     CommandLine.CacheLineSize = std::to_string(CacheLineSize);
+  if (PublicHeaders.getNumOccurrences())
+    CommandLine.PublicHeaderRegex = PublicHeaders;
 
   if (ListTargets) {
     for (const TargetSpec &T : targetPresets())
@@ -308,6 +347,40 @@ int main(int argc, const char **argv) {
       llvm::outs() << Name << (Name == portableSet().back() ? "\n" : ",");
     return ExitOk;
   }
+  // An interrupted --fix: recover it, or refuse to read a half-written
+  // tree. Its journal is beside the database (flags after `--`: here).
+  std::string DatabaseDir =
+      databaseDirectory(BuildPath, Fixed != nullptr, Files);
+  std::string JournalDir = journalDirectory(DatabaseDir);
+  if (FixRecover) {
+    auto Restored = recoverJournal(JournalDir);
+    if (!Restored) {
+      llvm::errs() << "error: " << llvm::toString(Restored.takeError()) << "\n";
+      return ExitInterrupted;
+    }
+    if (!Quiet)
+      llvm::errs() << "struct-layout: " << *Restored
+                   << " files restored from the journal in '" << JournalDir
+                   << "'; no interrupted --fix is left\n";
+    return ExitOk;
+  }
+  if (!BuildPath.empty() || Fixed || !Files.empty())
+    if (llvm::Error E = refuseIfInterrupted(JournalDir)) {
+      llvm::errs() << "error: " << llvm::toString(std::move(E)) << "\n";
+      return ExitInterrupted;
+    }
+  // Where the results go must take them before the analysis starts.
+  if (!ExportFixes.empty())
+    if (llvm::Error E = checkOutputPath(ExportFixes, /*IsDirectory=*/false))
+      return usageError("--export-fixes: " + llvm::toString(std::move(E)));
+  if (!ExportSoaDir.empty())
+    if (llvm::Error E = checkOutputPath(ExportSoaDir, /*IsDirectory=*/true))
+      return usageError("--export-soa: " + llvm::toString(std::move(E)));
+  if (Fix)
+    if (llvm::Error E = checkOutputPath(JournalDir, /*IsDirectory=*/true))
+      return usageError("--fix journals its commit in the build directory: " +
+                        llvm::toString(std::move(E)));
+
   // --list-checks and --dump-config need no database (as in clang-tidy):
   // without one the config is looked up from the current directory.
   bool ConfigOnly = ListChecks || DumpConfig;
@@ -373,6 +446,16 @@ int main(int argc, const char **argv) {
   if (Printing && !RecordRegex.isValid(RegexError))
     return usageError("bad --print-layout regex '" + PrintLayout +
                       "': " + RegexError);
+  bool WantFixes = Fix || FixDryRun || !ExportFixes.empty();
+  std::vector<std::string> DatabaseFiles;
+  for (const std::string &F : (*DB)->getAllFiles())
+    if (!isAssembly(F))
+      DatabaseFiles.push_back(absolute(F));
+  auto Scope = FileScope::create(FixRoot, DatabaseDir,
+                                 DatabaseFiles.empty() ? Files : DatabaseFiles,
+                                 Effective.PublicHeaderRegex.value_or(""));
+  if (!Scope)
+    return usageError(llvm::toString(Scope.takeError()));
 
   // Parse every TU, once per target.
   RunOptions Run;
@@ -392,7 +475,6 @@ int main(int argc, const char **argv) {
     Run.Extract.CacheLineBytes = LineOverride;
   }
   Run.Jobs = Jobs;
-  bool WantFixes = Fix || FixDryRun || !ExportFixes.empty();
   // Fixes must see every use of a record: initialisers, offsetof, memcpy...
   // So must checks that ask who writes which field.
   Run.Extract.SkipFunctionBodies =
@@ -539,6 +621,7 @@ int main(int argc, const char **argv) {
     Verify.Run = Run;
     for (const RecordFacts &R : Merged.Records)
       Verify.Original[{R.USR, R.Loc.File}] = &R;
+    keepFixesInScope(Shown, *Scope);
     selectFixes(Shown, GlobList(FixChecks.getNumOccurrences()
                                     ? FixChecks
                                     : defaultFixChecks(Profile.has_value())));
@@ -573,7 +656,8 @@ int main(int argc, const char **argv) {
                  << " bytes over the records they change\n";
   }
   if (WantFixes)
-    FixStatus = applyFixes(Plan, Fix, FixDryRun, ExportFixes, Quiet);
+    FixStatus =
+        applyFixes(Plan, Fix, FixDryRun, ExportFixes, Quiet, JournalDir);
   if (FixStatus)
     return FixStatus;
   if (!ExportSoaDir.empty())

@@ -22,6 +22,8 @@ Settings Settings::overriddenBy(const Settings &Over) const {
     S.Targets = Over.Targets;
   if (Over.CacheLineSize)
     S.CacheLineSize = Over.CacheLineSize;
+  if (Over.PublicHeaderRegex)
+    S.PublicHeaderRegex = Over.PublicHeaderRegex;
   for (const auto &[K, V] : Over.CheckOptions)
     S.CheckOptions[K] = V;
   return S;
@@ -77,6 +79,8 @@ static llvm::Expected<Settings> parseRoot(const YAML::Node &Root,
       Target = &S.Targets;
     else if (Key == "CacheLineSize")
       Target = &S.CacheLineSize;
+    else if (Key == "PublicHeaderRegex")
+      Target = &S.PublicHeaderRegex;
     if (Target) {
       auto V = scalar(Value, Key, Source);
       if (!V)
@@ -88,8 +92,8 @@ static llvm::Expected<Settings> parseRoot(const YAML::Node &Root,
       return configError(Source, Entry.first.Mark(),
                          "unknown key '" + Key +
                              "' (expected Checks, HeaderFilterRegex, "
-                             "WarningsAsErrors, CheckOptions, Targets or "
-                             "CacheLineSize)");
+                             "WarningsAsErrors, CheckOptions, Targets, "
+                             "CacheLineSize or PublicHeaderRegex)");
     // Both clang-tidy spellings: a mapping, or a list of {key, value}.
     if (Value.IsMap()) {
       for (const auto &Opt : Value) {

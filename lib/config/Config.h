@@ -14,7 +14,8 @@ namespace structlayout {
 
 /// What a user can set, on the command line or in `.struct-layout.yaml`
 /// (same keys as clang-tidy's config: Checks, HeaderFilterRegex,
-/// WarningsAsErrors, CheckOptions; plus Targets and CacheLineSize).
+/// WarningsAsErrors, CheckOptions; plus Targets, CacheLineSize and
+/// PublicHeaderRegex).
 struct Settings {
   std::optional<std::string> Checks;
   std::optional<std::string> HeaderFilterRegex;
@@ -23,6 +24,9 @@ struct Settings {
   /// for every target.
   std::optional<std::string> Targets;
   std::optional<std::string> CacheLineSize;
+  /// Headers (a regex of paths) installed for others to compile against:
+  /// their records are reported, never fixed (a reorder changes the ABI).
+  std::optional<std::string> PublicHeaderRegex;
   std::map<std::string, std::string> CheckOptions;
 
   /// \p Over wins where it says something.

@@ -74,6 +74,34 @@ loadDatabase(const std::string &BuildPath,
   return DB;
 }
 
+std::string databaseDirectory(const std::string &BuildPath, bool FixedDatabase,
+                              const std::vector<std::string> &Files) {
+  if (FixedDatabase)
+    return "";
+  llvm::SmallString<256> Dir;
+  if (!BuildPath.empty()) {
+    Dir = BuildPath;
+    if (llvm::sys::fs::is_regular_file(BuildPath))
+      Dir = llvm::sys::path::parent_path(BuildPath);
+  } else if (!Files.empty()) {
+    for (llvm::StringRef D = llvm::sys::path::parent_path(Files.front());
+         !D.empty(); D = llvm::sys::path::parent_path(D)) {
+      llvm::SmallString<256> Json(D), Flags(D);
+      llvm::sys::path::append(Json, "compile_commands.json");
+      llvm::sys::path::append(Flags, "compile_flags.txt");
+      if (llvm::sys::fs::exists(Json) || llvm::sys::fs::exists(Flags)) {
+        Dir = D;
+        break;
+      }
+    }
+  }
+  if (Dir.empty())
+    return "";
+  llvm::sys::fs::make_absolute(Dir);
+  llvm::sys::path::remove_dots(Dir, /*remove_dot_dot=*/true);
+  return Dir.str().str();
+}
+
 namespace {
 
 /// Keeps the first error of a TU, for a one-line report, and in fix mode

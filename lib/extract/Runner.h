@@ -25,6 +25,13 @@ loadDatabase(const std::string &BuildPath,
              std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
              const std::vector<std::string> &Files);
 
+/// The directory of the database loadDatabase reads: `-p`'s (or that of
+/// the compile_commands.json it names), else the nearest directory above
+/// the first file with a compile_commands.json or compile_flags.txt; empty
+/// for flags after `--` (\p FixedDatabase) or when there is none.
+std::string databaseDirectory(const std::string &BuildPath, bool FixedDatabase,
+                              const std::vector<std::string> &Files);
+
 struct TUResult {
   std::string File;
   std::string Target; ///< The --target it was parsed for; empty: its own.

@@ -1,6 +1,7 @@
 //===- ApplyFixes.cpp - --fix, --fix-dry-run, --export-fixes --------------===//
 
 #include "ApplyFixes.h"
+#include "Commit.h"
 
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
@@ -15,40 +16,40 @@ llvm::Error writeAtomically(const std::string &Path, llvm::StringRef Text) {
 }
 
 int applyFixes(const FixPlan &Plan, bool InPlace, bool DryRun,
-               const std::string &ExportPath, bool Quiet) {
-  int Status = 0;
+               const std::string &ExportPath, bool Quiet,
+               const std::string &JournalDir) {
   if (!ExportPath.empty()) {
     std::string Text;
     llvm::raw_string_ostream OS(Text);
     emitFixesYaml(OS, Plan);
     if (llvm::Error E = writeAtomically(ExportPath, Text)) {
       llvm::errs() << "error: cannot write '" << ExportPath
-                   << "': " << llvm::toString(std::move(E)) << "\n";
-      Status = 2;
+                   << "': " << llvm::toString(std::move(E))
+                   << "; no fixes were written\n";
+      return ExitFixesNotWritten;
     }
   }
   // Compute every file first: nothing is written if any file can't be read.
-  std::vector<std::pair<std::string, std::string>> Fixed;
+  std::vector<FileChange> Fixed;
   for (const auto &[Path, Reps] : Plan.Files) {
     std::string Original;
     auto New = fixedText(Path, Reps, &Original);
     if (!New) {
-      llvm::errs() << "error: " << llvm::toString(New.takeError()) << "\n";
-      return 2;
+      llvm::errs() << "error: " << llvm::toString(New.takeError())
+                   << "; no fixes were written\n";
+      return ExitFixesNotWritten;
     }
     if (*New == Original)
       continue; // Never touch a file that would not change.
     if (DryRun)
       emitUnifiedDiff(llvm::outs(), Path, Original, Reps);
-    Fixed.emplace_back(Path, std::move(*New));
+    Fixed.push_back({Path, std::move(Original), std::move(*New)});
   }
   if (InPlace)
-    for (const auto &[Path, Text] : Fixed)
-      if (llvm::Error E = writeAtomically(Path, Text)) {
-        llvm::errs() << "error: cannot write '" << Path
-                     << "': " << llvm::toString(std::move(E)) << "\n";
-        Status = 2;
-      }
+    if (llvm::Error E = commitChanges(Fixed, JournalDir)) {
+      llvm::errs() << "error: " << llvm::toString(std::move(E)) << "\n";
+      return ExitFixesNotWritten;
+    }
   if (!Quiet)
     llvm::errs() << "struct-layout: " << (InPlace ? "applied" : "prepared")
                  << " fixes for " << Plan.Fixed.size() << " records in "
@@ -57,7 +58,7 @@ int applyFixes(const FixPlan &Plan, bool InPlace, bool DryRun,
                                           " left out: overlapping edits)"
                                     : "")
                  << "\n";
-  return Status;
+  return 0;
 }
 
 } // namespace structlayout

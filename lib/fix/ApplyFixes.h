@@ -7,15 +7,20 @@
 
 namespace structlayout {
 
-/// Writes each fixed file atomically (\p InPlace), prints a diff
-/// (\p DryRun) and/or exports YAML to \p ExportPath. Returns a non-zero exit
-/// code when something could not be written, after saying what.
+/// The exit code of a run whose fixes were not written (none were).
+inline constexpr int ExitFixesNotWritten = 4;
+
 /// Writes \p Text to \p Path through a temporary file and a rename, so the
 /// file is either the old one or the new one, never half of each.
 llvm::Error writeAtomically(const std::string &Path, llvm::StringRef Text);
 
+/// Writes every fixed file, all or none, journaling in \p JournalDir
+/// (\p InPlace); prints a diff (\p DryRun) and/or exports YAML to
+/// \p ExportPath. Returns ExitFixesNotWritten when something could not be
+/// written, after saying what.
 int applyFixes(const FixPlan &Plan, bool InPlace, bool DryRun,
-               const std::string &ExportPath, bool Quiet);
+               const std::string &ExportPath, bool Quiet,
+               const std::string &JournalDir);
 
 } // namespace structlayout
 
