@@ -11,8 +11,15 @@
 #   (f) struct-layout with every check (layout-*: function bodies parsed for
 #       the access facts of false-sharing, simd, hot-cold and aos-to-soa)
 #   (g) struct-layout --checks=layout-padding,layout-hot-cold,layout-aos-to-soa
+#   (h) struct-layout --fix-dry-run: plan and verification (every TU that
+#       reads a rewritten file parsed again), against (i) the same analysis
+#       with function bodies (--parse-function-bodies: fix mode's first parse)
+#   (k) struct-layout --fix: plan, verification and the commit, on the
+#       corpus's sources, put back as they were before each run (the restore,
+#       a copy of the tree, is inside the time)
 # then (a) with -j 1 against (b) with one process, to compare memory.
-# BENCH_ONLY=targets runs (a) and (e) only; BENCH_ONLY=checks (a), (b), (f), (g).
+# BENCH_ONLY=targets runs (a) and (e) only; BENCH_ONLY=checks (a), (b), (f),
+# (g); BENCH_ONLY=fix (a), (i), (h), (k).
 # Each is run RUNS times; the medians of wall time and peak RSS are shown.
 # Usage: bench/run.sh [-j N] [-r RUNS] [WORK_DIR]
 # Env:   STRUCT_LAYOUT  the binary (default /work/main/build/tool/struct-layout)
@@ -72,7 +79,19 @@ measure() {
 
 echo "corpus: ninja-build, $ntu TUs ($build); -j $jobs; median of $runs runs" >&2
 measure a_struct_layout "$tool" -p "$build" --checks=layout-padding --quiet -j "$jobs"
-if [[ ${BENCH_ONLY:-} == checks ]]; then
+if [[ ${BENCH_ONLY:-} == fix ]]; then
+src=$(bash "$root/integration/real/fetch_source.sh" ninja-build "${1:-${TMPDIR:-/tmp}/struct-layout-real}")
+cp -a "$src" "$out/pristine"
+trap 'rm -rf "$src" && cp -a "$out/pristine" "$src"; rm -rf "$out"' EXIT
+cat >"$out/fix_once.sh" <<EOF2
+rm -rf "$src" && cp -a "$out/pristine" "$src"
+exec "$tool" -p "$build" --fix -j "$jobs"
+EOF2
+measure i_bodies "$tool" -p "$build" --parse-function-bodies --quiet -j "$jobs"
+measure h_fix_dry_run "$tool" -p "$build" --fix-dry-run -j "$jobs"
+measure k_fix bash "$out/fix_once.sh"
+grep -h "verified\|applied" "$out/h_fix_dry_run.log" "$out/k_fix.log" >&2 || true
+elif [[ ${BENCH_ONLY:-} == checks ]]; then
 measure b_syntax_only "${xargs[@]}" -P "$jobs" "${each[@]}"
 measure f_all_checks "$tool" -p "$build" --checks='layout-*' --quiet -j "$jobs"
 measure g_hot_cold "$tool" -p "$build" --quiet -j "$jobs" \
@@ -111,6 +130,9 @@ labels = {
     "e4_targets": f"(e) struct-layout -j {j}, 4 targets",
     "f_all_checks": f"(f) struct-layout -j {j}, every check (layout-*)",
     "g_hot_cold": f"(g) struct-layout -j {j}, padding + hot-cold + aos-to-soa",
+    "i_bodies": f"(i) struct-layout -j {j}, function bodies parsed",
+    "h_fix_dry_run": f"(h) struct-layout -j {j} --fix-dry-run (plan + verify)",
+    "k_fix": f"(k) struct-layout -j {j} --fix (plan + verify + commit)",
     "a1_struct_layout": "(a) struct-layout -j 1",
     "b1_syntax_only": "(b) clang++-19 -fsyntax-only, one process",
 }
@@ -134,5 +156,8 @@ ratio("d_tidy_plugin", "c_clang_tidy", "  clang-tidy + plugin / clang-tidy alter
 ratio("d_tidy_plugin", "b_syntax_only", "  clang-tidy + plugin / clang -fsyntax-only")
 ratio("f_all_checks", "b_syntax_only", "  every check / clang -fsyntax-only (goal: <= 1.15)")
 ratio("g_hot_cold", "a_struct_layout", "  padding + hot-cold + aos-to-soa / padding alone")
+ratio("h_fix_dry_run", "i_bodies", "  --fix-dry-run / the same analysis (goal: <= 2)")
+ratio("k_fix", "i_bodies", "  --fix / the same analysis (goal: <= 2)")
+ratio("k_fix", "a_struct_layout", "  --fix / plain analysis (layout-padding)")
 ratio("a1_struct_layout", "b1_syntax_only", "  struct-layout -j1 / clang -fsyntax-only (1 process)")
 EOF

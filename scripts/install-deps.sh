@@ -6,6 +6,10 @@ set -euo pipefail
 PACKAGES=(llvm-19-dev libclang-19-dev clang-19 clang-tidy-19 clang-tools-19
           clang-format-19 libyaml-cpp-dev libgtest-dev cmake ninja-build ccache
           python3 dpkg-dev time dwarves libclang-rt-19-dev valgrind
+          # what the real projects' builds and test suites need (expat is
+          # built with autotools under bear; leveldb's tests use gmock and
+          # Google Benchmark)
+          bear autoconf automake libtool make libgmock-dev libbenchmark-dev
           # C and C++ headers of other Linux targets, for --target=linux-i686,
           # linux-aarch64, linux-armv7 on code that includes system headers
           libstdc++-12-dev-i386-cross libstdc++-12-dev-arm64-cross

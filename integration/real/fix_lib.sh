@@ -27,6 +27,8 @@
 # Last line: "LABEL: N passed, M failed"; exit 0 only if M == 0.
 #
 # Env: STRUCT_LAYOUT  the binary (default /work/main/build/tool/struct-layout)
+#      FIX_CHECKS     the --checks and --fix-checks of both --fix runs (default layout-padding;
+#                     'layout-*' for every check)
 #      JOBS           parallel TUs and build jobs (default 2)
 #      MIN_FIXES      fail if fewer records are fixed (default 1)
 #      BASELINE=1     also build and test the unmodified copy first
@@ -35,6 +37,7 @@
 fl_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 FL_TOOL=${STRUCT_LAYOUT:-/work/main/build/tool/struct-layout}
 FL_JOBS=${JOBS:-2}
+FL_CHECKS=${FIX_CHECKS:-layout-padding}
 fl_passed=0
 fl_failed=0
 fl_t0=$(date +%s.%N)
@@ -84,13 +87,61 @@ fl_differ() {
   diff "$1" "$2" | sed -n 's/^> \(.*\) [0-9.]* [0-9]*$/\1/p' || true
 }
 
-# fl_run_fix BUILD OUT_PREFIX: struct-layout --checks=layout-padding --fix
-# --format=json (the reorder fixes these projects check); its exit code.
+# fl_run_fix BUILD OUT_PREFIX: struct-layout --checks=$FIX_CHECKS --fix
+# --format=json; its exit code.
 fl_run_fix() {
   local rc=0
-  "$FL_TOOL" -p "$1" --checks=layout-padding --fix --format=json -j "$FL_JOBS" >"$2.json" 2>"$2.stderr" || rc=$?
+  "$FL_TOOL" -p "$1" "--checks=$FL_CHECKS" "--fix-checks=$FL_CHECKS" --fix --format=json -j "$FL_JOBS" >"$2.json" 2>"$2.stderr" || rc=$?
   grep -E '^struct-layout:' "$2.stderr" | sed 's/^/  /' || true
   return $rc
+}
+
+# fl_memcheck_wrapper PATH: writes PATH, a script that runs its arguments
+# under valgrind memcheck and exits 97 on any memory error (reads of
+# uninitialised values included; leaks are not errors).  The project's test
+# hooks run the test programs through it.  Each run with an error also
+# appends its command line to PATH.errors, so that a test that expects its
+# program to fail cannot hide one: fl_memcheck_check PATH fails then.
+# Build with -gdwarf-4 for readable reports (valgrind 3.19 cannot read
+# DWARF 5).  Env VALGRIND_ARGS: more valgrind options.
+fl_memcheck_wrapper() {
+  rm -f "$1.errors"
+  cat >"$1" <<EOF
+#!/bin/sh
+valgrind -q --tool=memcheck --error-exitcode=97 --leak-check=no \\
+  --undef-value-errors=yes --track-origins=yes ${VALGRIND_ARGS:-} "\$@"
+rc=\$?
+[ \$rc -ne 97 ] || echo "\$*" >>"$1.errors"
+exit \$rc
+EOF
+  chmod +x "$1"
+}
+
+# fl_memcheck_check PATH: fails if a run through the wrapper PATH had a
+# memory error, naming the runs.
+fl_memcheck_check() {
+  if [[ -s $1.errors ]]; then
+    echo "valgrind memcheck errors in $(wc -l <"$1.errors") runs:"
+    head -n 20 "$1.errors" | sed 's/^/  /'
+    return 1
+  fi
+  echo "valgrind memcheck: no errors"
+}
+
+# fl_need_packages PKG...: installs the Debian packages a project needs to
+# build or test that are missing (apt-get, as root or with sudo).
+fl_need_packages() {
+  local p missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  echo "installing: ${missing[*]}" >&2
+  local sudo=""
+  [[ $EUID -eq 0 ]] || sudo=sudo
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >&2
 }
 
 fl_finish() {
@@ -114,7 +165,7 @@ fix_main() {
   fl_work=$(mktemp -d "${TMPDIR:-/tmp}/struct-layout-fix-$label.XXXXXX")
   local src=$fl_work/$name build=$fl_work/build out=$fl_work/out
   mkdir -p "$out"
-  echo "$label: tool $FL_TOOL"
+  echo "$label: tool $FL_TOOL --checks=$FL_CHECKS"
   echo "$label: pristine $pristine"
   echo "$label: work dir $fl_work (source copy $src, build $build)"
   [[ -x $FL_TOOL ]] || { fl_fail "no executable $FL_TOOL"; fl_finish "$label"; return; }

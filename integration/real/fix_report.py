@@ -15,13 +15,18 @@
       order it suggested (the order its initialisers were rewritten for).
   again JSON --fixed FIXED --stderr FILE
       The second --fix run: it must apply nothing, and no record fixed by the
-      first run may still be flagged by layout-padding.
+      first run may still be flagged by layout-padding or by the check that
+      fixed it.
   warnings BUILD_LOG --fixed FIXED [--root DIR]
       The compiler's warnings in the build after the fix: fails on a
       -Wreorder(-ctor) warning between two fields of one changed record (an
       init list left in the old order); lists the other warnings in files
       the fix changed (--changed FILE: one relative path a line), for reading.
 Each command prints its checks and exits 1 if one failed.
+Fixes of every check are understood: layout-padding (size -> best_size),
+layout-hot-cold (the same size or smaller, hot fields first) and
+layout-false-sharing (alignas: a bigger record, same field order); a record
+two checks fixed must end in one layout that both predicted.
 """
 import argparse
 import json
@@ -71,6 +76,35 @@ def where(f, root):
     return f"{path}:{f.get('line', '?')}"
 
 
+def prediction(f):
+    """(size now, predicted size after the fix) of a finding, for the
+    compile target: layout-padding's best_size, layout-hot-cold's
+    size_after, layout-false-sharing's fixed_size."""
+    d = f.get("details", {})
+    if "best_size" in d:
+        return d.get("size"), d["best_size"]
+    targets = d.get("targets") or [{}]
+    t = next((t for t in targets if t.get("target") == d.get("target")), targets[0])
+    size = t.get("size", d.get("size"))
+    for key in ("size_after", "fixed_size", "best_size"):
+        if key in t:
+            return size, t[key]
+    return size, size
+
+
+def short(f):
+    check = (f.get("check") or "?").replace("layout-", "")
+    return f"[{check}] {f['record']}"
+
+
+def reason_kind(reason):
+    """A refusal reason without its places and names, to count them."""
+    r = re.sub(r"'[^']*'", "'…'", reason)
+    r = re.sub(r"\S+\.(c|cc|cpp|cxx|h|hh|hpp|inc):\d+(:\d+)?", "FILE:LINE", r)
+    r = re.sub(r"\(.*\)$", "", r).strip()
+    return r[:100]
+
+
 def cmd_summary(o):
     report = load(o.json)
     ok = True
@@ -80,22 +114,40 @@ def cmd_summary(o):
     other = [f for f in findings if "fix" not in f and not f.get("no_fix_reason")]
 
     def sizes(f):
-        d = f.get("details", {})
-        return d.get("size"), d.get("best_size"), d.get("bytes_saved")
+        size, after = prediction(f)
+        b = f.get("details", {}).get("bytes_saved")
+        if b is None and None not in (size, after):
+            b = size - after
+        return size, after, b
 
-    saved = 0
+    saved = added = 0
     print(f"records changed: {len(fixed)}")
     for f in fixed:
         size, best, b = sizes(f)
-        saved += b or 0
-        print(f"  {f['record']:<36} {where(f, o.root):<34} {size:>5} -> {best:<5} "
-              f"saves {b} bytes ({f['fix'].get('edits', '?')} edits)")
-    print(f"bytes saved: {saved} (one instance of each changed record)")
+        saved += max(b or 0, 0)
+        added += max(-(b or 0), 0)
+        print(f"  {short(f):<52} {where(f, o.root):<34} {size!s:>5} -> {best!s:<5} "
+              f"{'saves' if (b or 0) >= 0 else 'adds'} {abs(b or 0)} bytes "
+              f"({f['fix'].get('edits', '?')} edits)")
+    print(f"bytes saved: {saved}, bytes added: {added} (one instance of each changed record)")
+    by_check = {}
+    for f in fixed:
+        by_check[f.get("check")] = by_check.get(f.get("check"), 0) + 1
+    if by_check:
+        print("fixes by check: " + ", ".join(f"{k} {v}" for k, v in sorted(by_check.items())))
     print(f"refusals: {len(refused)}")
     for f in refused:
         size, best, b = sizes(f)
-        print(f"  {f['record']:<36} {where(f, o.root):<34} {size:>5} -> {best:<5} "
+        print(f"  {short(f):<52} {where(f, o.root):<34} {size!s:>5} -> {best!s:<5} "
               f"(would save {b}): {f['no_fix_reason']}")
+    reasons = {}
+    for f in refused:
+        key = reason_kind(f["no_fix_reason"])
+        reasons[key] = reasons.get(key, 0) + 1
+    if reasons:
+        print("refusals by reason:")
+        for key, n in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])):
+            print(f"  {n:>4}  {key}")
     if other:
         print(f"other findings (no fix offered): {len(other)}")
         for f in other:
@@ -103,7 +155,7 @@ def cmd_summary(o):
 
     for f in fixed + refused:
         size, best, b = sizes(f)
-        if None not in (size, best, b) and size - best != b:
+        if f.get("check") == "layout-padding" and None not in (size, best, b) and size - best != b:
             print(f"CHECK FAILED: {f['record']}: size - best_size != bytes_saved "
                   f"({size} - {best} != {b})")
             ok = False
@@ -116,15 +168,24 @@ def cmd_summary(o):
         print("CHECK FAILED: no 'applied fixes for N records in M files' on stderr")
         ok = False
     elif line[0] != len(fixed):
-        print(f"CHECK FAILED: stderr says {line[0]} records were fixed, "
-              f"the JSON has {len(fixed)} findings with a fix")
-        ok = False
+        # A record in a file that C and C++ TUs both compile can be two
+        # records to the tool (a struct local to a function: the function's
+        # USR differs between C and C++): counted twice, reported once here.
+        raw = [f for f in report["findings"] if "fix" in f]
+        if len(fixed) < line[0] <= len(raw):
+            print(f"NOTE: stderr says {line[0]} records were fixed, {len(fixed)} distinct "
+                  f"(check, record, file, line) in the JSON: one record counted twice")
+        else:
+            print(f"CHECK FAILED: stderr says {line[0]} records were fixed, "
+                  f"the JSON has {len(fixed)} findings with a fix")
+            ok = False
     if len(fixed) < o.min_fixes:
         print(f"CHECK FAILED: {len(fixed)} records fixed, expected at least {o.min_fixes}")
         ok = False
     if o.fixed_out:
         with open(o.fixed_out, "w") as out:
             json.dump([{"record": f["record"], "file": f["file"], "line": f["line"],
+                        "check": f.get("check"),
                         "size": sizes(f)[0], "best_size": sizes(f)[1],
                         "fields": f.get("details", {}).get("suggested_order", [])}
                        for f in fixed],
@@ -133,6 +194,23 @@ def cmd_summary(o):
         print(f"applied: {line[0]} records in {line[1]} files")
     return 0 if ok else 1
 
+
+
+UNNAMED = re.compile(r"\(unnamed at (.*):(\d+):\d+\)$")
+
+
+def lookup(layouts, name, base, line):
+    """The layouts of one record in one TU's dump, by name; an unnamed
+    record (`typedef struct { ... } T;`, which Clang dumps as
+    "(unnamed at FILE:LINE:COL)") by its file and line."""
+    if name in layouts:
+        return layouts[name]
+    out = set()
+    for n, v in layouts.items():
+        m = UNNAMED.search(n)
+        if m and os.path.basename(m.group(1)) == base and int(m.group(2)) == line:
+            out |= v
+    return out
 
 
 def cmd_verify(o):
@@ -145,23 +223,38 @@ def cmd_verify(o):
     per_tu, failed = per_tu_dumps(db, clang_layouts, o, "CHECK FAILED")
     ok = failed == 0
     print(f"{'record':<36} {'where':<28} {'before':>6} {'predicted':>9} {'clang now':>9}  field order")
+    preds = {}
+    for r in fixed:
+        preds.setdefault((norm(r["record"]), r["file"]), []).append(r)
+    for key, rs in preds.items():
+        if len({(r["best_size"], tuple(r.get("fields", []))) for r in rs}) > 1:
+            print(f"CHECK FAILED: {rs[0]['record']} was fixed by "
+                  f"{', '.join(r.get('check', '?') for r in rs)} with different layouts; "
+                  f"one record must get one order")
+            ok = False
     for r in fixed:
         name, base = norm(r["record"]), os.path.basename(r["file"])
-        tus = [f for f in per_tu if os.path.basename(f) == base and name in per_tu[f]]
+        found = {f: lookup(per_tu[f], name, base, r["line"]) for f in per_tu}
+        tus = [f for f in per_tu if os.path.basename(f) == base and found[f]]
         if not tus:
-            tus = [f for f in per_tu if name in per_tu[f]]
-        got = set().union(*(per_tu[f][name] for f in tus)) if tus else set()
+            tus = [f for f in per_tu if found[f]]
+        got = set().union(*(found[f] for f in tus)) if tus else set()
+        want = tuple(f for f in r.get("fields", []) if f)
+        # Records of one name in several scopes (a struct local to each of
+        # several functions): the ones with the fields of this one.
+        same = {g for g in got if sorted(g[1]) == sorted(want)}
+        if want and same:
+            got = same
         sizes = {size for size, _ in got}
         orders = {order for _, order in got}
-        want = tuple(f for f in r.get("fields", []) if f)
         good_size = sizes == {r["best_size"]}
         # The declaration must now be in the order the tool predicted:
         # initialisers were rewritten for that order.
         good_order = not want or orders == {want}
         ok &= good_size and good_order
         shown = "/".join(map(str, sorted(sizes))) or "missing"
-        print(f"{r['record'][:36]:<36} {base + ':' + str(r['line']):<28} {r['size']:>6} "
-              f"{r['best_size']:>9} {shown:>9}  "
+        print(f"{r['record'][:36]:<36} {base + ':' + str(r['line']):<28} {r['size']!s:>6} "
+              f"{r['best_size']!s:>9} {shown:>9}  "
               f"{'as predicted' if good_order else 'DIFFERS'}"
               f"{'' if good_size and good_order else '   <-- MISMATCH'}")
         if not good_order:
@@ -185,8 +278,15 @@ def cmd_again(o):
         print(f"CHECK FAILED: second run's stderr: {line}")
         ok = False
     keys = {(norm(r["record"]), r["file"]) for r in fixed}
+    # The check that fixed a record must not flag that record again (the
+    # same declaration: a record's per-thread array fields are findings of
+    # their own, at their own lines).
+    by = {(norm(r["record"]), r["file"], r["line"], r.get("check", "layout-padding"))
+          for r in fixed}
     for f in findings:
-        if f.get("check") == "layout-padding" and (norm(f["record"]), f["file"]) in keys:
+        key = (norm(f["record"]), f["file"])
+        if key in keys and (f.get("check") == "layout-padding" or
+                            key + (f.get("line"), f.get("check")) in by):
             print(f"CHECK FAILED: {f['record']} still flagged after its fix: {f.get('message')}")
             ok = False
     if report.get("failed_tus"):
