@@ -307,6 +307,7 @@ void HotColdCheck::check(const RecordFacts &R, const CheckContext &Context,
   F.Details["profiled"] = Heat.Profiled;
   F.Details["targets"] = std::move(PerTargetJson);
   F.Details["suggested_order"] = std::move(OrderItems);
+  F.Order = Order;
   if (Context.WantFixes)
     addReorderFix(R, Order, Context, F);
   report(std::move(F), Impact::Medium, Out);

@@ -191,6 +191,7 @@ void PaddingCheck::check(const RecordFacts &R, const CheckContext &Context,
   F.Details["percent_saved"] = Percent;
   F.Details["proven_minimal"] = Best.ProvenMinimal;
   F.Details["suggested_order"] = std::move(OrderItems);
+  F.Order = Best.FieldOrder;
   if (!PerTarget.empty())
     F.Details["targets"] = std::move(PerTarget);
   if (Context.WantFixes)

@@ -111,7 +111,8 @@ void SimdAlignmentCheck::offerOrder(const RecordFacts &R,
                              "reorder it by hand"
                            : "";
   }
-  // One fix for the record, on its first finding.
+  // One order and one fix for the record, on its first finding.
+  Found.front().Order = Order;
   if (!Context.WantFixes)
     return;
   if (Packed) {

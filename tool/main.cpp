@@ -33,6 +33,7 @@
 #include "Profile.h"
 #include "Runner.h"
 #include "SourceCache.h"
+#include "StableFixes.h"
 #include "Verify.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
@@ -622,9 +623,10 @@ int main(int argc, const char **argv) {
     for (const RecordFacts &R : Merged.Records)
       Verify.Original[{R.USR, R.Loc.File}] = &R;
     keepFixesInScope(Shown, *Scope);
-    selectFixes(Shown, GlobList(FixChecks.getNumOccurrences()
-                                    ? FixChecks
-                                    : defaultFixChecks(Profile.has_value())));
+    settleFixes(Shown, Records, *Set, Context,
+                GlobList(FixChecks.getNumOccurrences()
+                             ? FixChecks
+                             : defaultFixChecks(Profile.has_value())));
     Plan = verifyFixes(Shown, Verify, Verified);
   }
 

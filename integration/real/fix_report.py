@@ -76,10 +76,23 @@ def where(f, root):
     return f"{path}:{f.get('line', '?')}"
 
 
+def fix_layout(f):
+    """The layout the fix was verified to give its own record, on the
+    first target: the fix's, which may differ from the check's suggestion
+    (a record that holds a record this run changes; an order settled with
+    another check's)."""
+    layouts = (f.get("fix") or {}).get("layouts") or []
+    own = [l for l in layouts if l.get("record") == f.get("record")]
+    return (own or layouts or [None])[0]
+
+
 def prediction(f):
     """(size now, predicted size after the fix) of a finding, for the
-    compile target: layout-padding's best_size, layout-hot-cold's
-    size_after, layout-false-sharing's fixed_size."""
+    compile target: the fix's verified layout, else layout-padding's
+    best_size, layout-hot-cold's size_after, layout-false-sharing's
+    fixed_size."""
+    if (layout := fix_layout(f)) is not None:
+        return layout["size_before"], layout["size"]
     d = f.get("details", {})
     if "best_size" in d:
         return d.get("size"), d["best_size"]
@@ -187,7 +200,8 @@ def cmd_summary(o):
             json.dump([{"record": f["record"], "file": f["file"], "line": f["line"],
                         "check": f.get("check"),
                         "size": sizes(f)[0], "best_size": sizes(f)[1],
-                        "fields": f.get("details", {}).get("suggested_order", [])}
+                        "fields": (fix_layout(f) or {}).get("fields") or
+                                  f.get("details", {}).get("suggested_order", [])}
                        for f in fixed],
                       out, indent=1)
     if line is not None:

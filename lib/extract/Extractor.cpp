@@ -216,8 +216,10 @@ public:
       R.Fields.push_back(field(FD, R.Loc.File));
       if (const RecordDecl *Inner =
               Ctx.getBaseElementType(FD->getType())->getAsRecordDecl())
-        if (wanted(Inner->getDefinition() ? Inner->getDefinition() : Inner))
+        if (wanted(Inner->getDefinition() ? Inner->getDefinition() : Inner)) {
           R.ContainedKeys.push_back(keyOf(Inner->getDefinition()));
+          R.Fields.back().HeldRecordKey = R.ContainedKeys.back();
+        }
     }
     if (CXX)
       for (const CXXBaseSpecifier &B : CXX->bases())

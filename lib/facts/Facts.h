@@ -113,6 +113,10 @@ struct FieldFacts {
                          ///< array of them.
   std::vector<std::string> ElementTypeNames;
   std::string ElementUSR;
+  /// The key of the record it holds by value (itself or as the element of
+  /// a C array): when this run's fixes change that record, this one's
+  /// layout changes with it.
+  std::string HeldRecordKey;
   /// Indexed by a thread or CPU id somewhere (`slots[tid]`,
   /// `per_cpu[sched_getcpu()]`): one element per thread.
   bool IndexedByThread = false;

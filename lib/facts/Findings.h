@@ -51,6 +51,9 @@ struct Finding {
   std::string NoFixReason;
   /// What each record the fix changes must look like afterwards.
   std::vector<PredictedLayout> Predicted;
+  /// The field order a reordering finding suggests (indices into its
+  /// record's fields); empty if it suggests none.
+  std::vector<unsigned> Order;
 };
 
 /// The same records, the same findings, in the same order, whatever the

@@ -156,6 +156,19 @@ LayoutModel LayoutModel::withFieldAlignment(unsigned Field,
   return M;
 }
 
+LayoutModel LayoutModel::withFieldStorage(unsigned Field,
+                                          const FieldLayout &Storage) const {
+  LayoutModel M = *this;
+  M.Fields[Field] = Storage;
+  for (MoveUnit &U : M.Units)
+    if (U.FirstField == Field && !U.IsBitRun) {
+      U.AlignBytes = Storage.AlignBytes;
+      U.DataBits = Storage.SizeBytes * 8;
+    }
+  M.RecordAlign = std::max(M.RecordAlign, Storage.AlignBytes);
+  return M;
+}
+
 Placement LayoutModel::placeAll(llvm::ArrayRef<unsigned> Order) const {
   Placement P;
   P.FieldOffsetsBits.assign(Fields.size(), 0);

@@ -77,6 +77,12 @@ public:
   /// \p AlignBytes (`alignas` added to its declaration).
   LayoutModel withFieldAlignment(unsigned Field, uint64_t AlignBytes) const;
 
+  /// The same record with non-bit-field \p Field taking \p Storage (its
+  /// type, a record held by value, changed size or alignment). The record's
+  /// alignment grows with the field's, never shrinks.
+  LayoutModel withFieldStorage(unsigned Field,
+                               const FieldLayout &Storage) const;
+
   /// The smallest size any order could have: data without padding.
   uint64_t lowerBound() const;
 

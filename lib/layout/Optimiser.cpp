@@ -12,6 +12,22 @@
 
 namespace structlayout {
 
+/// One over-aligned member, an array or vector: `alignas(64) float v[16];`
+/// is aligned for its loads, not to keep cache-line groups apart (that takes
+/// two), so it may move like any field; the record's size, a multiple of
+/// its alignment, then only ever shrinks by whole lines.
+static bool isAlignedBufferOnly(const RecordFacts &Record) {
+  const FieldFacts *Aligned = nullptr;
+  for (const FieldFacts &F : Record.Fields)
+    if (F.ExplicitAlign >= 64) {
+      if (Aligned)
+        return false;
+      Aligned = &F;
+    }
+  return Aligned && !Aligned->IsAnonymousRecord &&
+         (Aligned->IsVector || Aligned->ArrayElements > 0);
+}
+
 bool isExplicitPaddingName(llvm::StringRef Name) {
   std::string Lower = Name.lower();
   llvm::StringRef S = llvm::StringRef(Lower).ltrim("_").rtrim("0123456789_");
@@ -65,12 +81,13 @@ public:
     std::map<std::tuple<unsigned, unsigned, AccessKind, int>, unsigned>
         LabelIds;
     unsigned Group = 0;
+    bool AlignedBuffer = isAlignedBufferOnly(Record);
     std::vector<unsigned> UnitOfField(Record.Fields.size());
     for (unsigned U = 0; U < N; ++U) {
       const FieldFacts &F = Record.Fields[Units[U].FirstField];
       for (unsigned I = Units[U].FirstField; I < Units[U].EndField; ++I)
         UnitOfField[I] = U;
-      bool StartsGroup = F.ExplicitAlign >= 64 && U != 0;
+      bool StartsGroup = F.ExplicitAlign >= 64 && U != 0 && !AlignedBuffer;
       if (StartsGroup)
         ++Group;
       // A bit-field run across an access specifier or a preprocessor

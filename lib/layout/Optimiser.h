@@ -5,8 +5,9 @@
 // and among minimal orders the one closest to the original: at each position
 // the earliest original field that still allows the minimum. Constraints:
 // access sections, alignas cache-line groups, explicit padding and flexible
-// array members stay where they are; bit-field runs move as one; a field
-// whose initialiser reads another stays after it.
+// array members stay where they are (a lone over-aligned array or vector is
+// no group: it moves); bit-field runs move as one; a field whose initialiser
+// reads another stays after it.
 //
 //===----------------------------------------------------------------------===//
 

@@ -9,6 +9,31 @@ static llvm::json::Object location(const SourceLoc &L) {
       {"file", L.File}, {"line", L.Line}, {"column", L.Column}};
 }
 
+/// The fix: how many edits, and each record it changes as verification
+/// held it to Clang's layout, per target.
+static llvm::json::Object fixObject(const Finding &F) {
+  llvm::json::Array Layouts;
+  for (const PredictedLayout &P : F.Predicted) {
+    llvm::json::Array Fields, Offsets;
+    for (size_t I = 0; I < P.Fields.size(); ++I) {
+      Fields.push_back(P.Fields[I]);
+      if (I < P.OffsetsBits.size())
+        Offsets.push_back(P.OffsetsBits[I]);
+    }
+    Layouts.push_back(llvm::json::Object{{"record", P.RecordName},
+                                         {"file", P.File},
+                                         {"target", P.Target},
+                                         {"triple", P.Triple},
+                                         {"size_before", P.OldSize},
+                                         {"size", P.Size},
+                                         {"align", P.Align},
+                                         {"fields", std::move(Fields)},
+                                         {"offsets_bits", std::move(Offsets)}});
+  }
+  return llvm::json::Object{{"edits", F.Fixes.size()},
+                            {"layouts", std::move(Layouts)}};
+}
+
 void emitJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
               const std::vector<LayoutConflict> &Conflicts,
               const std::vector<TUFailure> &Failures,
@@ -29,7 +54,7 @@ void emitJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
     if (!F.RecordSpelling.empty())
       O["spelling"] = F.RecordSpelling;
     if (!F.Fixes.empty())
-      O["fix"] = llvm::json::Object{{"edits", F.Fixes.size()}};
+      O["fix"] = fixObject(F);
     else if (!F.NoFixReason.empty())
       O["no_fix_reason"] = F.NoFixReason;
     O["notes"] = std::move(Notes);
