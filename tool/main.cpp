@@ -114,6 +114,12 @@ static cl::list<std::string>
     ExtraArgsBefore("extra-arg-before",
                     cl::desc("Argument to prepend to compile commands"),
                     cl::cat(Category));
+static cl::list<std::string> RemoveArgs(
+    "remove-arg",
+    cl::desc("Drop an option, with its values, from every compile command: "
+             "its spelling or a glob (-mabi=, -W*), as clangd's "
+             "CompileFlags: Remove"),
+    cl::value_desc("FLAG"), cl::cat(Category));
 static cl::opt<bool> ListChecks("list-checks",
                                 cl::desc("List the enabled checks and exit"),
                                 cl::cat(Category));
@@ -385,7 +391,10 @@ int main(int argc, const char **argv) {
   // --list-checks and --dump-config need no database (as in clang-tidy):
   // without one the config is looked up from the current directory.
   bool ConfigOnly = ListChecks || DumpConfig;
-  auto DB = loadDatabase(BuildPath, std::move(Fixed), Files);
+  std::vector<std::string> EntryProblems;
+  auto DB = loadDatabase(BuildPath, std::move(Fixed), Files, EntryProblems);
+  for (const std::string &P : EntryProblems)
+    llvm::errs() << "error: " << P << "\n";
   if (!DB && ConfigOnly && Files.empty()) {
     llvm::consumeError(DB.takeError());
   } else if (!DB) {
@@ -484,6 +493,7 @@ int main(int argc, const char **argv) {
   Run.Extract.CollectEvidence = WantFixes;
   Run.ExtraArgs = ExtraArgs;
   Run.ExtraArgsBefore = ExtraArgsBefore;
+  Run.RemoveArgs = RemoveArgs;
   Run.ResourceDir = STRUCTLAYOUT_RESOURCE_DIR;
   bool Progress = !Quiet && llvm::sys::Process::StandardErrIsDisplayed();
   if (Progress)
@@ -501,6 +511,16 @@ int main(int argc, const char **argv) {
   std::vector<TUFailure> Failures;
   std::set<std::string> MainFiles;
   VerifyOptions Verify;
+  std::map<std::string, std::set<std::string>> UnknownArgs;
+  for (TUResult &R : Results)
+    for (const std::string &A : R.UnknownArgs)
+      UnknownArgs[A].insert(R.File);
+  if (!Quiet)
+    for (const auto &[Arg, In] : UnknownArgs)
+      llvm::errs() << "note: '" << Arg << "' left out of " << In.size()
+                   << " compile command" << (In.size() == 1 ? "" : "s")
+                   << " (first: " << *In.begin()
+                   << "): Clang does not know it\n";
   for (TUResult &R : Results) {
     if (R.Failed) {
       Failures.push_back({R.File, R.Error});
@@ -549,7 +569,7 @@ int main(int argc, const char **argv) {
     }
     if (!Printed)
       llvm::errs() << "warning: no record matches '" << PrintLayout << "'\n";
-    return Failures.empty() ? ExitOk : ExitTUFailed;
+    return Failures.empty() && EntryProblems.empty() ? ExitOk : ExitTUFailed;
   }
 
   std::vector<std::string> MainFileList(MainFiles.begin(), MainFiles.end());
@@ -557,7 +577,7 @@ int main(int argc, const char **argv) {
   Context.WantFixes = WantFixes;
   Context.Profile = Profile ? &*Profile : nullptr;
   // A header record may be used by TUs this run did not see.
-  Context.Fix.SubsetRun = !Failures.empty();
+  Context.Fix.SubsetRun = !Failures.empty() || !EntryProblems.empty();
   for (const std::string &F : (*DB)->getAllFiles())
     Context.Fix.SubsetRun |=
         !isAssembly(F) && !llvm::is_contained(Files, absolute(F));
@@ -676,7 +696,7 @@ int main(int argc, const char **argv) {
       llvm::errs() << ", " << Summary.Suppressed << " suppressed by NOLINT";
     llvm::errs() << "\n";
   }
-  if (!Failures.empty())
+  if (!Failures.empty() || !EntryProblems.empty())
     return ExitTUFailed;
   return AnyError ? ExitFindings : ExitOk;
 }

@@ -1,6 +1,8 @@
 //===- Runner.cpp - Parse every TU, in parallel, into facts ---------------===//
 
 #include "Runner.h"
+#include "CommandLine.h"
+#include "JsonDatabase.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
@@ -25,29 +27,27 @@ static llvm::Error error(const llvm::Twine &Message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
 }
 
-llvm::Expected<std::unique_ptr<CompilationDatabase>>
-loadDatabase(const std::string &BuildPath,
-             std::unique_ptr<CompilationDatabase> Fixed,
-             const std::vector<std::string> &Files) {
+llvm::Expected<std::unique_ptr<CompilationDatabase>> loadDatabase(
+    const std::string &BuildPath, std::unique_ptr<CompilationDatabase> Fixed,
+    const std::vector<std::string> &Files, std::vector<std::string> &Problems) {
   std::unique_ptr<CompilationDatabase> DB = std::move(Fixed);
   std::string Err;
   if (!DB && !BuildPath.empty()) {
     if (!llvm::sys::fs::exists(BuildPath))
       return error("build directory '" + BuildPath + "' does not exist");
     if (llvm::sys::fs::is_regular_file(BuildPath)) {
-      DB = JSONCompilationDatabase::loadFromFile(
-          BuildPath, Err, JSONCommandLineSyntax::AutoDetect);
-      if (!DB)
-        return error("malformed compilation database '" + BuildPath +
-                     "': " + Err);
+      auto Loaded = loadJsonDatabase(BuildPath, Problems);
+      if (!Loaded)
+        return Loaded.takeError();
+      DB = std::move(*Loaded);
     } else {
       llvm::SmallString<256> Json(BuildPath);
       llvm::sys::path::append(Json, "compile_commands.json");
       if (llvm::sys::fs::exists(Json)) {
-        DB = JSONCompilationDatabase::loadFromFile(
-            Json, Err, JSONCommandLineSyntax::AutoDetect);
-        if (!DB)
-          return error("malformed compilation database '" + Json + "': " + Err);
+        auto Loaded = loadJsonDatabase(Json.str().str(), Problems);
+        if (!Loaded)
+          return Loaded.takeError();
+        DB = std::move(*Loaded);
       } else {
         DB = CompilationDatabase::loadFromDirectory(BuildPath, Err);
         if (!DB)
@@ -229,6 +229,14 @@ TUResult extractOne(const std::string &File, std::vector<CompileCommand> Cmds,
     R.Error = "no compile command for '" + File + "'";
     return R;
   }
+  if (std::string Why = commandProblem(Cmds.front()); !Why.empty()) {
+    R.Failed = true;
+    R.Error = Why;
+    return R;
+  }
+  for (CompileCommand &C : Cmds)
+    C.CommandLine =
+        clangCommand(C.CommandLine, Options.RemoveArgs, R.UnknownArgs);
   llvm::SmallString<256> Abs(Cmds.front().Filename);
   if (!llvm::sys::path::is_absolute(Abs)) {
     Abs = Cmds.front().Directory;

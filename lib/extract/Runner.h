@@ -20,10 +20,12 @@ namespace structlayout {
 
 /// The compilation database named on the command line: `-p DIR` (or a
 /// compile_commands.json path), flags after `--`, or found above the files.
+/// Its entries that can't be used go to \p Problems, one line each.
 llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
 loadDatabase(const std::string &BuildPath,
              std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
-             const std::vector<std::string> &Files);
+             const std::vector<std::string> &Files,
+             std::vector<std::string> &Problems);
 
 /// The directory of the database loadDatabase reads: `-p`'s (or that of
 /// the compile_commands.json it names), else the nearest directory above
@@ -38,6 +40,8 @@ struct TUResult {
   TUFacts Facts;
   bool Failed = false;
   std::string Error; ///< One line: what went wrong, naming the file.
+  /// Options of its command the Clang driver does not know, left out.
+  std::vector<std::string> UnknownArgs;
 };
 
 struct RunOptions {
@@ -45,6 +49,9 @@ struct RunOptions {
   ExtractOptions Extract;
   std::vector<std::string> ExtraArgs;
   std::vector<std::string> ExtraArgsBefore;
+  /// Options dropped from every command with their values: spellings or
+  /// globs (`-mabi=`, `-W*`), as clangd's `CompileFlags: Remove`.
+  std::vector<std::string> RemoveArgs;
   std::string ResourceDir;
   /// Parse each TU once per target; empty: once, for its own target.
   std::vector<TargetSpec> Targets;
