@@ -19,7 +19,8 @@
 #       a copy of the tree, is inside the time)
 # then (a) with -j 1 against (b) with one process, to compare memory.
 # BENCH_ONLY=targets runs (a) and (e) only; BENCH_ONLY=checks (a), (b), (f),
-# (g); BENCH_ONLY=fix (a), (i), (h), (k).
+# (g); BENCH_ONLY=fix (a), (i), (h), (k), and on leveldb (l) every check
+# against (m) the same with --fix-checks=layout-* --fix-dry-run.
 # Each is run RUNS times; the medians of wall time and peak RSS are shown.
 # Usage: bench/run.sh [-j N] [-r RUNS] [WORK_DIR]
 # Env:   STRUCT_LAYOUT  the binary (default /work/main/build/tool/struct-layout)
@@ -91,6 +92,16 @@ measure i_bodies "$tool" -p "$build" --parse-function-bodies --quiet -j "$jobs"
 measure h_fix_dry_run "$tool" -p "$build" --fix-dry-run -j "$jobs"
 measure k_fix bash "$out/fix_once.sh"
 grep -h "verified\|applied" "$out/h_fix_dry_run.log" "$out/k_fix.log" >&2 || true
+# The same on a C++ project with every check: leveldb (70 TUs, templates,
+# a record holding another the run shrinks), configured as fix_leveldb.sh does.
+lsrc=$(bash "$root/integration/real/fetch_source.sh" leveldb "${1:-${TMPDIR:-/tmp}/struct-layout-real}")
+cmake -S "$lsrc" -B "$out/leveldb" -G Ninja -DCMAKE_C_COMPILER=clang-19 \
+  -DCMAKE_CXX_COMPILER=clang++-19 -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+  -DLEVELDB_BUILD_TESTS=ON -DLEVELDB_BUILD_BENCHMARKS=OFF >/dev/null
+measure l_all_checks "$tool" -p "$out/leveldb" --checks='layout-*' --quiet -j "$jobs"
+measure m_fix_dry_run_all "$tool" -p "$out/leveldb" --checks='layout-*' \
+  --fix-checks='layout-*' --fix-dry-run -j "$jobs"
+grep -h "verified" "$out/m_fix_dry_run_all.log" >&2 || true
 elif [[ ${BENCH_ONLY:-} == checks ]]; then
 measure b_syntax_only "${xargs[@]}" -P "$jobs" "${each[@]}"
 measure f_all_checks "$tool" -p "$build" --checks='layout-*' --quiet -j "$jobs"
@@ -133,6 +144,8 @@ labels = {
     "i_bodies": f"(i) struct-layout -j {j}, function bodies parsed",
     "h_fix_dry_run": f"(h) struct-layout -j {j} --fix-dry-run (plan + verify)",
     "k_fix": f"(k) struct-layout -j {j} --fix (plan + verify + commit)",
+    "l_all_checks": f"(l) leveldb: struct-layout -j {j} --checks=layout-*",
+    "m_fix_dry_run_all": f"(m) leveldb: (l) with --fix-checks=layout-* --fix-dry-run",
     "a1_struct_layout": "(a) struct-layout -j 1",
     "b1_syntax_only": "(b) clang++-19 -fsyntax-only, one process",
 }
@@ -159,5 +172,6 @@ ratio("g_hot_cold", "a_struct_layout", "  padding + hot-cold + aos-to-soa / padd
 ratio("h_fix_dry_run", "i_bodies", "  --fix-dry-run / the same analysis (goal: <= 2)")
 ratio("k_fix", "i_bodies", "  --fix / the same analysis (goal: <= 2)")
 ratio("k_fix", "a_struct_layout", "  --fix / plain analysis (layout-padding)")
+ratio("m_fix_dry_run_all", "l_all_checks", "  leveldb, every check: --fix-dry-run / the same analysis (goal: <= 2)")
 ratio("a1_struct_layout", "b1_syntax_only", "  struct-layout -j1 / clang -fsyntax-only (1 process)")
 EOF
