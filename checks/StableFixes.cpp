@@ -17,13 +17,6 @@ namespace {
 /// How many times a chosen order is checked again as the fixed record.
 constexpr unsigned MaxSettleRounds = 4;
 
-void dropFix(Finding &F, const std::string &Why) {
-  F.Fixes.clear();
-  F.Predicted.clear();
-  F.NoFixReason = Why;
-  F.Notes.push_back({F.Loc, "no automatic fix: " + Why});
-}
-
 /// The fix \p Set would choose for \p R, if any (fixes of \p FixChecks).
 std::optional<Finding> chosenFix(const RecordFacts &R, const CheckSet &Set,
                                  const CheckContext &Context,

@@ -12,7 +12,7 @@ std::string defaultFixChecks(bool Profiled) {
          (Profiled ? ",layout-hot-cold" : "");
 }
 
-static void dropFix(Finding &F, const std::string &Why) {
+void dropFix(Finding &F, const std::string &Why) {
   F.Fixes.clear();
   F.Predicted.clear();
   F.NoFixReason = Why;

@@ -20,6 +20,9 @@
 
 namespace structlayout {
 
+/// Takes \p F's edits away, saying why in its reason and a note.
+void dropFix(Finding &F, const std::string &Why);
+
 /// The checks whose fixes --fix applies unless told otherwise: those that
 /// shrink records or correct alignment, and hot-cold with a profile.
 std::string defaultFixChecks(bool Profiled);
