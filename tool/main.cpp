@@ -19,6 +19,7 @@
 
 #include "ApplyFixes.h"
 #include "CheckSet.h"
+#include "CommandLine.h"
 #include "Config.h"
 #include "Emitters.h"
 #include "ExportSoa.h"
@@ -243,10 +244,31 @@ static std::string commonDirectory(const std::vector<std::string> &Files) {
   return Common.empty() ? "/" : Common;
 }
 
-/// Assembly sources: no records to analyse.
-static bool isAssembly(llvm::StringRef Path) {
-  llvm::StringRef Ext = llvm::sys::path::extension(Path);
-  return Ext == ".s" || Ext == ".S" || Ext == ".sx" || Ext == ".asm";
+/// Assembly, CUDA and Fortran sources: no records Clang can give us.
+static bool isSkipped(llvm::StringRef Path) {
+  return !skippedSourceKind(Path).empty();
+}
+
+/// One note per kind of source left out, with how many and the first.
+static void noteSkipped(const std::vector<std::string> &Paths) {
+  std::map<std::string, std::pair<unsigned, std::string>> Kinds;
+  for (const std::string &P : Paths) {
+    llvm::StringRef Kind = skippedSourceKind(P);
+    if (Kind.empty())
+      continue;
+    auto &[Count, First] = Kinds[Kind.str()];
+    if (!Count++)
+      First = P;
+  }
+  for (const auto &[Kind, Seen] : Kinds)
+    llvm::errs() << "note: " << Seen.first << " " << Kind << " source"
+                 << (Seen.first == 1 ? "" : "s")
+                 << " left out (first: " << Seen.second << "): "
+                 << (Kind == "CUDA"
+                         ? "its commands are nvcc's, and Clang would need "
+                           "the CUDA SDK"
+                         : "no C or C++ records to analyse")
+                 << "\n";
 }
 
 static std::string absolute(llvm::StringRef Path) {
@@ -400,16 +422,25 @@ int main(int argc, const char **argv) {
   } else if (!DB) {
     return usageError(llvm::toString(DB.takeError()));
   } else if (Files.empty()) {
-    std::set<std::string> All;
+    std::set<std::string> All, Skipped;
     for (const std::string &F : (*DB)->getAllFiles())
-      if (!isAssembly(F)) // Build databases list .S files too.
-        All.insert(absolute(F));
+      (isSkipped(F) ? Skipped : All).insert(absolute(F));
     Files.assign(All.begin(), All.end());
+    if (!Quiet)
+      noteSkipped({Skipped.begin(), Skipped.end()});
     if (Files.empty())
       return usageError(
           "the compilation database " +
           (BuildPath.empty() ? std::string() : "in '" + BuildPath + "' ") +
-          "lists no files");
+          "lists no " + (Skipped.empty() ? "" : "C, C++ or Objective-C ") +
+          "files");
+  } else {
+    if (!Quiet)
+      noteSkipped(Files);
+    llvm::erase_if(Files, isSkipped);
+    if (Files.empty())
+      return usageError("no C, C++ or Objective-C source among the files "
+                        "named");
   }
 
   std::string ConfigPath =
@@ -459,7 +490,7 @@ int main(int argc, const char **argv) {
   bool WantFixes = Fix || FixDryRun || !ExportFixes.empty();
   std::vector<std::string> DatabaseFiles;
   for (const std::string &F : (*DB)->getAllFiles())
-    if (!isAssembly(F))
+    if (!isSkipped(F))
       DatabaseFiles.push_back(absolute(F));
   auto Scope = FileScope::create(FixRoot, DatabaseDir,
                                  DatabaseFiles.empty() ? Files : DatabaseFiles,
@@ -506,21 +537,28 @@ int main(int argc, const char **argv) {
     llvm::errs() << "\r\033[K";
 
   RunSummary Summary;
-  Summary.TUs = Files.size();
+  std::set<std::pair<std::string, unsigned>> Configurations;
+  for (const TUResult &R : Results)
+    Configurations.insert({R.File, R.Command});
+  Summary.TUs = Configurations.size();
   std::vector<TUFacts> Facts;
   std::vector<TUFailure> Failures;
   std::set<std::string> MainFiles;
   VerifyOptions Verify;
-  std::map<std::string, std::set<std::string>> UnknownArgs;
-  for (TUResult &R : Results)
+  // Each option left out, once: (option, why) -> the files whose commands
+  // had it.
+  std::map<std::pair<std::string, std::string>, std::set<std::string>> LeftOut;
+  for (TUResult &R : Results) {
     for (const std::string &A : R.UnknownArgs)
-      UnknownArgs[A].insert(R.File);
+      LeftOut[{A, "Clang does not know it"}].insert(R.File);
+    for (const auto &[A, Why] : R.RejectedArgs)
+      LeftOut[{A, "Clang rejects it (" + Why + ")"}].insert(R.File);
+  }
   if (!Quiet)
-    for (const auto &[Arg, In] : UnknownArgs)
-      llvm::errs() << "note: '" << Arg << "' left out of " << In.size()
+    for (const auto &[Arg, In] : LeftOut)
+      llvm::errs() << "note: '" << Arg.first << "' left out of " << In.size()
                    << " compile command" << (In.size() == 1 ? "" : "s")
-                   << " (first: " << *In.begin()
-                   << "): Clang does not know it\n";
+                   << " (first: " << *In.begin() << "): " << Arg.second << "\n";
   for (TUResult &R : Results) {
     if (R.Failed) {
       Failures.push_back({R.File, R.Error});
@@ -529,7 +567,7 @@ int main(int argc, const char **argv) {
     }
     if (WantFixes)
       Verify.Baselines.push_back(
-          {R.File, R.Target, std::move(R.Facts.Evidence)});
+          {R.File, R.Target, R.Command, std::move(R.Facts.Evidence)});
     MainFiles.insert(R.Facts.MainFile);
     Facts.push_back(std::move(R.Facts));
   }
@@ -580,7 +618,7 @@ int main(int argc, const char **argv) {
   Context.Fix.SubsetRun = !Failures.empty() || !EntryProblems.empty();
   for (const std::string &F : (*DB)->getAllFiles())
     Context.Fix.SubsetRun |=
-        !isAssembly(F) && !llvm::is_contained(Files, absolute(F));
+        !isSkipped(F) && !llvm::is_contained(Files, absolute(F));
   Context.Fix.MainFiles = &MainFileList;
   Context.indexRecords(Merged.Records);
   std::vector<Finding> Findings;

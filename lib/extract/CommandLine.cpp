@@ -74,7 +74,8 @@ std::vector<std::string> clangCommand(const std::vector<std::string> &Args,
     bool Input = A->getOption().getKind() == llvm::opt::Option::InputClass;
     if (IsUnknown)
       Unknown.push_back(A->getAsString(Parsed));
-    else if (Input || !removed(A->getSpelling(), Patterns))
+    else if (Input || !(removed(A->getSpelling(), Patterns) ||
+                        removed(A->getAsString(Parsed), Patterns)))
       continue;
     for (unsigned I = Begin; I < End && I < Drop.size(); ++I)
       Drop[I] = true;
@@ -93,6 +94,19 @@ std::string commandProblem(const clang::tooling::CompileCommand &Command) {
       !llvm::sys::fs::is_directory(Command.Directory))
     return Entry + " names a \"directory\" that does not exist ('" +
            Command.Directory + "'): is the database stale?";
+  return "";
+}
+
+llvm::StringRef skippedSourceKind(llvm::StringRef Path) {
+  llvm::StringRef Ext = llvm::sys::path::extension(Path);
+  if (Ext == ".s" || Ext == ".S" || Ext == ".sx" || Ext == ".asm")
+    return "assembly";
+  if (Ext == ".cu" || Ext == ".cuh")
+    return "CUDA";
+  if (Ext.equals_insensitive(".f") || Ext.equals_insensitive(".for") ||
+      Ext.equals_insensitive(".f90") || Ext.equals_insensitive(".f95") ||
+      Ext.equals_insensitive(".f03") || Ext.equals_insensitive(".f08"))
+    return "Fortran";
   return "";
 }
 

@@ -17,6 +17,8 @@
 #include "llvm/Support/VirtualFileSystem.h"
 
 #include <mutex>
+#include <optional>
+#include <set>
 
 using namespace clang;
 using namespace clang::tooling;
@@ -144,12 +146,23 @@ public:
     }
     if (D.IsError && ++Count == 1)
       First = Where + D.Message;
+    if (D.IsError && D.ID >= diag::DIAG_START_DRIVER &&
+        D.ID < diag::DIAG_START_FRONTEND)
+      for (unsigned I = 0; I < Info.getNumArgs(); ++I)
+        if (Info.getArgKind(I) == DiagnosticsEngine::ak_std_string &&
+            llvm::StringRef(Info.getArgStdStr(I)).starts_with("-")) {
+          Rejected.push_back({Info.getArgStdStr(I), D.Message});
+          break;
+        }
     if (All)
       All->push_back(std::move(D));
   }
   std::vector<ParseDiagnostic> *All;
   unsigned Count = 0;
   std::string First;
+  /// Driver errors about an option of the command: (the option as the
+  /// error names it, the error).
+  std::vector<std::pair<std::string, std::string>> Rejected;
 };
 
 /// The user's -Werror, -Werror=X and -pedantic-errors would make a warning
@@ -167,22 +180,64 @@ ArgumentsAdjuster dropWarningsAsErrors() {
   };
 }
 
+/// The real file system with some files' texts replaced: those a
+/// verification parse reads rewritten. They are named by their canonical
+/// paths, and a TU may reach one through a symlinked folder.
+class RewrittenFileSystem : public llvm::vfs::ProxyFileSystem {
+public:
+  explicit RewrittenFileSystem(const std::map<std::string, std::string> &Texts)
+      : ProxyFileSystem(llvm::vfs::createPhysicalFileSystem()),
+        Memory(llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>()) {
+    for (const auto &[Path, Text] : Texts)
+      Memory->addFile(Path, 0,
+                      llvm::MemoryBuffer::getMemBuffer(
+                          Text, Path, /*RequiresNullTerminator=*/false));
+    for (const auto &Entry : Texts)
+      Rewritten.insert(Entry.first);
+  }
+
+  llvm::ErrorOr<llvm::vfs::Status> status(const llvm::Twine &Path) override {
+    if (std::optional<std::string> Text = rewritten(Path)) {
+      auto S = Memory->status(*Text);
+      if (S)
+        return llvm::vfs::Status::copyWithNewName(*S, Path);
+    }
+    return ProxyFileSystem::status(Path);
+  }
+
+  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
+  openFileForRead(const llvm::Twine &Path) override {
+    if (std::optional<std::string> Text = rewritten(Path))
+      return llvm::vfs::File::getWithPath(Memory->openFileForRead(*Text), Path);
+    return ProxyFileSystem::openFileForRead(Path);
+  }
+
+private:
+  /// The canonical path of \p Path if its text is rewritten.
+  std::optional<std::string> rewritten(const llvm::Twine &Path) {
+    llvm::SmallString<256> P, Real;
+    Path.toVector(P);
+    makeAbsolute(P);
+    llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+    if (Rewritten.count(P.str().str()))
+      return P.str().str();
+    if (!getUnderlyingFS().getRealPath(P, Real) &&
+        Rewritten.count(Real.str().str()))
+      return Real.str().str();
+    return std::nullopt;
+  }
+
+  llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> Memory;
+  std::set<std::string> Rewritten;
+};
+
 /// The files of \p Overlay over the real file system: what a verification
 /// parse reads. Each TU gets its own (Clang changes its working directory).
 llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
 fileSystem(const std::map<std::string, std::string> *Overlay) {
-  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Real =
-      llvm::vfs::createPhysicalFileSystem();
   if (!Overlay || Overlay->empty())
-    return Real;
-  auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
-  for (const auto &[Path, Text] : *Overlay)
-    Memory->addFile(Path, 0,
-                    llvm::MemoryBuffer::getMemBuffer(Text, Path,
-                                                     /*RequiresNull=*/false));
-  auto Both = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(Real);
-  Both->pushOverlay(Memory);
-  return Both;
+    return llvm::vfs::createPhysicalFileSystem();
+  return llvm::makeIntrusiveRefCnt<RewrittenFileSystem>(*Overlay);
 }
 
 /// One TU's command, served without touching the shared database.
@@ -211,10 +266,84 @@ ArgumentsAdjuster insertResourceDir(const std::string &Dir) {
   };
 }
 
+/// One parse of a TU and what went wrong in it.
+struct ParseAttempt {
+  std::vector<ParseDiagnostic> Diagnostics;
+  ErrorCollector Errors;
+  int Status = 0;
+  explicit ParseAttempt(bool KeepAll)
+      : Errors(KeepAll ? &Diagnostics : nullptr) {}
+  bool failed() const { return Status != 0 || Errors.Count; }
+};
+
+std::unique_ptr<ParseAttempt> parseOnce(const std::string &File,
+                                        std::vector<CompileCommand> Cmds,
+                                        const RunOptions &Options,
+                                        const ExtractOptions &Extract,
+                                        TUFacts &Facts) {
+  auto Out = std::make_unique<ParseAttempt>(Extract.CollectEvidence);
+  SingleCommandDatabase DB(std::move(Cmds));
+  ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(),
+                 fileSystem(Options.Overlay.get()));
+  Tool.setPrintErrorMessage(false);
+  if (!Options.ResourceDir.empty())
+    Tool.appendArgumentsAdjuster(insertResourceDir(Options.ResourceDir));
+  // Warnings are not ours to report, -Werror must not fail a parse, and
+  // without carets Clang does not print "N errors generated". In fix mode
+  // warnings are kept: a rewrite must not add one, these least of all.
+  Tool.appendArgumentsAdjuster(dropWarningsAsErrors());
+  CommandLineArguments After = Options.ExtraArgs;
+  if (Extract.CollectEvidence)
+    After.insert(After.begin(),
+                 {"-Wno-error", "-fno-caret-diagnostics", "-Wreorder-ctor",
+                  "-Wreorder-init-list", "-Wmissing-field-initializers",
+                  "-Wuninitialized"});
+  else
+    After.insert(After.begin(), {"-w", "-Wno-error", "-fno-caret-diagnostics"});
+  Tool.appendArgumentsAdjuster(
+      getInsertArgumentAdjuster(After, ArgumentInsertPosition::END));
+  if (!Options.ExtraArgsBefore.empty())
+    Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
+        Options.ExtraArgsBefore, ArgumentInsertPosition::BEGIN));
+  Tool.setDiagnosticConsumer(&Out->Errors);
+  auto Factory = newExtractActionFactory(Facts, Extract);
+  Out->Status = Tool.run(Factory.get());
+  return Out;
+}
+
+/// Whether \p Arg (as a driver error names it: whole, or an option's
+/// spelling such as `-mabi=`) is in one of \p Cmds.
+bool inCommands(const std::vector<CompileCommand> &Cmds, llvm::StringRef Arg) {
+  for (const CompileCommand &C : Cmds)
+    for (llvm::StringRef A : C.CommandLine)
+      if (A == Arg || (Arg.ends_with("=") && A.starts_with(Arg)))
+        return true;
+  return false;
+}
+
+/// \p Text as a glob that matches only itself.
+std::string escapeGlob(llvm::StringRef Text) {
+  std::string Out;
+  for (char C : Text) {
+    if (llvm::StringRef("*?[]{}\\").contains(C))
+      Out += '\\';
+    Out += C;
+  }
+  return Out;
+}
+
 TUResult extractOne(const std::string &File, std::vector<CompileCommand> Cmds,
-                    const RunOptions &Options, const TargetSpec *Target) {
+                    const RunOptions &Options, const TargetSpec *Target,
+                    unsigned Command, unsigned Commands) {
   TUResult R;
   R.File = File;
+  R.Command = Command;
+  R.Commands = Commands;
+  // Which configuration, where a file has several.
+  std::string Which = Commands > 1
+                          ? " (compile command " + std::to_string(Command + 1) +
+                                " of " + std::to_string(Commands) + ")"
+                          : std::string();
   ExtractOptions Extract = Options.Extract;
   if (Target) {
     R.Target = Target->Name;
@@ -247,39 +376,38 @@ TUResult extractOne(const std::string &File, std::vector<CompileCommand> Cmds,
     R.Error = "source file '" + File + "' does not exist";
     return R;
   }
-  SingleCommandDatabase DB(std::move(Cmds));
-  ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(),
-                 fileSystem(Options.Overlay.get()));
-  Tool.setPrintErrorMessage(false);
-  if (!Options.ResourceDir.empty())
-    Tool.appendArgumentsAdjuster(insertResourceDir(Options.ResourceDir));
-  // Warnings are not ours to report, -Werror must not fail a parse, and
-  // without carets Clang does not print "N errors generated". In fix mode
-  // warnings are kept: a rewrite must not add one, these least of all.
-  Tool.appendArgumentsAdjuster(dropWarningsAsErrors());
-  CommandLineArguments After = Options.ExtraArgs;
-  if (Extract.CollectEvidence)
-    After.insert(After.begin(),
-                 {"-Wno-error", "-fno-caret-diagnostics", "-Wreorder-ctor",
-                  "-Wreorder-init-list", "-Wmissing-field-initializers",
-                  "-Wuninitialized"});
-  else
-    After.insert(After.begin(), {"-w", "-Wno-error", "-fno-caret-diagnostics"});
-  Tool.appendArgumentsAdjuster(
-      getInsertArgumentAdjuster(After, ArgumentInsertPosition::END));
-  if (!Options.ExtraArgsBefore.empty())
-    Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
-        Options.ExtraArgsBefore, ArgumentInsertPosition::BEGIN));
-  std::vector<ParseDiagnostic> Diagnostics;
-  ErrorCollector Errors(Extract.CollectEvidence ? &Diagnostics : nullptr);
-  Tool.setDiagnosticConsumer(&Errors);
-  auto Factory = newExtractActionFactory(R.Facts, Extract);
-  int Status = Tool.run(Factory.get());
-  R.Facts.Evidence.Diagnostics = std::move(Diagnostics);
+  // Options the driver knows but rejects here (a value Clang does not
+  // take, an option for another target) are left out and the TU parsed
+  // again, once.
+  std::unique_ptr<ParseAttempt> Parse =
+      parseOnce(File, Cmds, Options, Extract, R.Facts);
+  std::vector<std::string> Rejected;
+  for (const auto &[Arg, Why] : Parse->Errors.Rejected)
+    if (inCommands(Cmds, Arg) && !llvm::is_contained(Rejected, Arg)) {
+      Rejected.push_back(Arg);
+      R.RejectedArgs.push_back({Arg, Why});
+    }
+  if (Parse->failed() && !Rejected.empty()) {
+    std::vector<std::string> Exact, Ignored;
+    for (const std::string &Arg : Rejected)
+      Exact.push_back(llvm::StringRef(Arg).ends_with("=") ? Arg
+                                                          : escapeGlob(Arg));
+    for (CompileCommand &C : Cmds)
+      C.CommandLine = clangCommand(C.CommandLine, Exact, Ignored);
+    R.Facts = TUFacts();
+    Parse = parseOnce(File, Cmds, Options, Extract, R.Facts);
+  }
+  ErrorCollector &Errors = Parse->Errors;
+  R.Facts.Evidence.Diagnostics = std::move(Parse->Diagnostics);
+  int Status = Parse->Status;
+  R.Facts.Command = Command;
+  if (!Which.empty())
+    for (RecordFacts &Record : R.Facts.Records)
+      Record.SeenIn += Which;
   if (Status != 0 || Errors.Count) {
     R.Failed = true;
     R.Facts.Records.clear(); // A broken TU's facts can't be trusted.
-    R.Error = "cannot parse '" + File + "'" +
+    R.Error = "cannot parse '" + File + "'" + Which +
               (Target ? " for " + Target->Name : std::string());
     if (!Errors.First.empty()) {
       R.Error += ": " + Errors.First;
@@ -293,31 +421,59 @@ TUResult extractOne(const std::string &File, std::vector<CompileCommand> Cmds,
 
 } // namespace
 
+/// The commands of one file, each once: bear and some generators list a
+/// command twice.
+static std::vector<CompileCommand>
+distinctCommands(std::vector<CompileCommand> Cmds) {
+  std::vector<CompileCommand> Out;
+  for (CompileCommand &C : Cmds)
+    if (llvm::none_of(Out, [&](const CompileCommand &K) {
+          return K.Directory == C.Directory && K.CommandLine == C.CommandLine;
+        }))
+      Out.push_back(std::move(C));
+  return Out;
+}
+
 std::vector<TUResult> extractAll(const CompilationDatabase &DB,
                                  const std::vector<std::string> &Files,
                                  const RunOptions &Options) {
   // The database is read here, on one thread; workers get their command.
-  std::vector<std::vector<CompileCommand>> Commands;
-  for (const std::string &F : Files)
-    Commands.push_back(DB.getCompileCommands(F));
-  size_t PerFile = std::max<size_t>(1, Options.Targets.size());
-  size_t Total = Files.size() * PerFile;
-  std::vector<TUResult> Results(Total);
+  struct Job {
+    size_t File;
+    unsigned Command, Commands;
+    std::vector<CompileCommand> Cmds;
+    const TargetSpec *Target;
+  };
+  std::vector<Job> Jobs;
+  for (size_t F = 0; F < Files.size(); ++F) {
+    std::vector<CompileCommand> Cmds =
+        distinctCommands(DB.getCompileCommands(Files[F]));
+    unsigned N = std::max<size_t>(1, Cmds.size());
+    for (unsigned C = 0; C < N; ++C) {
+      std::vector<CompileCommand> One;
+      if (C < Cmds.size())
+        One.push_back(Cmds[C]);
+      if (Options.Targets.empty())
+        Jobs.push_back({F, C, N, One, nullptr});
+      for (const TargetSpec &T : Options.Targets)
+        Jobs.push_back({F, C, N, One, &T});
+    }
+  }
+  std::vector<TUResult> Results(Jobs.size());
 
   std::mutex ProgressLock;
   unsigned Done = 0;
   llvm::ThreadPoolStrategy Strategy = llvm::hardware_concurrency(Options.Jobs);
   llvm::DefaultThreadPool Pool(Strategy);
-  for (size_t I = 0; I < Total; ++I)
+  for (size_t I = 0; I < Jobs.size(); ++I)
     Pool.async([&, I] {
-      size_t F = I / PerFile;
-      const TargetSpec *Target =
-          Options.Targets.empty() ? nullptr : &Options.Targets[I % PerFile];
-      Results[I] = extractOne(Files[F], Commands[F], Options, Target);
+      const Job &J = Jobs[I];
+      Results[I] = extractOne(Files[J.File], J.Cmds, Options, J.Target,
+                              J.Command, J.Commands);
       std::lock_guard<std::mutex> Lock(ProgressLock);
       ++Done;
       if (Options.Progress)
-        Options.Progress(Done, Total, Files[F]);
+        Options.Progress(Done, Jobs.size(), Files[J.File]);
     });
   Pool.wait();
   return Results;

@@ -37,11 +37,17 @@ std::string databaseDirectory(const std::string &BuildPath, bool FixedDatabase,
 struct TUResult {
   std::string File;
   std::string Target; ///< The --target it was parsed for; empty: its own.
+  /// Which of the file's compile commands (0-based) of how many: a file
+  /// built in several configurations is analysed in each.
+  unsigned Command = 0;
+  unsigned Commands = 1;
   TUFacts Facts;
   bool Failed = false;
   std::string Error; ///< One line: what went wrong, naming the file.
   /// Options of its command the Clang driver does not know, left out.
   std::vector<std::string> UnknownArgs;
+  /// Options the driver knows but rejected here, left out, with why.
+  std::vector<std::pair<std::string, std::string>> RejectedArgs;
 };
 
 struct RunOptions {
@@ -64,8 +70,10 @@ struct RunOptions {
 };
 
 /// Parses each of \p Files with its compile command (once per target) and
-/// extracts facts. Results are file-major in the order of \p Files, then
-/// of the targets, whatever order the TUs finish in.
+/// extracts facts. A file with several distinct compile commands (two
+/// configurations) is parsed with each. Results are file-major in the order
+/// of \p Files, then of its commands, then of the targets, whatever order
+/// the TUs finish in.
 std::vector<TUResult> extractAll(const clang::tooling::CompilationDatabase &DB,
                                  const std::vector<std::string> &Files,
                                  const RunOptions &Options);

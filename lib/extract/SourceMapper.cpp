@@ -15,10 +15,17 @@ using namespace clang;
 namespace structlayout {
 
 std::string SourceMapper::normalise(llvm::StringRef Path) const {
-  llvm::SmallString<256> P(Path);
-  SM.getFileManager().getVirtualFileSystem().makeAbsolute(P);
+  auto [It, New] = Canonical.try_emplace(Path);
+  if (!New)
+    return It->second;
+  llvm::vfs::FileSystem &FS = SM.getFileManager().getVirtualFileSystem();
+  llvm::SmallString<256> P(Path), Real;
+  FS.makeAbsolute(P);
   llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return P.str().str();
+  if (!FS.getRealPath(P, Real))
+    P = Real;
+  It->second = P.str().str();
+  return It->second;
 }
 
 SourceLoc SourceMapper::loc(SourceLocation L) const {

@@ -12,6 +12,7 @@
 
 #include "clang/Basic/LangOptions.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringMap.h"
 
 namespace clang {
 class Decl;
@@ -20,11 +21,15 @@ class Decl;
 namespace structlayout {
 
 class SourceMapper {
+  mutable llvm::StringMap<std::string> Canonical;
+
 public:
   SourceMapper(const clang::SourceManager &SM, const clang::LangOptions &LO)
       : SM(SM), LO(LO) {}
 
-  /// Absolute and without dots, relative to the TU's working directory.
+  /// Absolute, without dots and with symlinks resolved (relative to the
+  /// TU's working directory): a header reached through a symlinked include
+  /// folder is one file.
   std::string normalise(llvm::StringRef Path) const;
   SourceLoc loc(clang::SourceLocation L) const;
   /// [Begin, end of the token at End), when both are in \p File and not in

@@ -330,6 +330,8 @@ struct TUEvidence {
 /// Everything extracted from one translation unit.
 struct TUFacts {
   std::string MainFile;
+  /// Which of the main file's compile commands, where it has several.
+  unsigned Command = 0;
   std::vector<RecordFacts> Records;
   /// Qualified names of the functions it defines (outside system headers),
   /// seen when function bodies are parsed.

@@ -164,7 +164,7 @@ static void wholeProgramHazards(std::vector<RecordFacts> &Records,
 MergedFacts mergeFacts(std::vector<TUFacts> TUs, bool WholeProgram) {
   // Visit TUs in a fixed order so the kept copy never depends on -j.
   std::sort(TUs.begin(), TUs.end(), [](const TUFacts &A, const TUFacts &B) {
-    return A.MainFile < B.MainFile;
+    return std::tie(A.MainFile, A.Command) < std::tie(B.MainFile, B.Command);
   });
   MergedFacts Out;
   // Each record key has one entry per shape of its fields: a field under

@@ -356,9 +356,10 @@ void compareTU(const TUBaseline &Base, const TUResult &Now, const Round &R,
 
 FixPlan verifyFixes(std::vector<Finding> &Findings,
                     const VerifyOptions &Options, VerifyStats &Stats) {
-  std::map<std::pair<std::string, std::string>, const TUBaseline *> Baseline;
+  std::map<std::tuple<std::string, unsigned, std::string>, const TUBaseline *>
+      Baseline;
   for (const TUBaseline &B : Options.Baselines)
-    Baseline[{B.File, B.Target}] = &B;
+    Baseline[{B.File, B.Command, B.Target}] = &B;
   // What each TU was last confirmed with: a TU that reads the same
   // rewritten texts as then need not be parsed again.
   std::map<std::string, std::string> Confirmed;
@@ -392,7 +393,7 @@ FixPlan verifyFixes(std::vector<Finding> &Findings,
     Stats.Parses += Results.size();
     std::set<std::string> FailedTUs;
     for (const TUResult &Now : Results) {
-      auto It = Baseline.find({Now.File, Now.Target});
+      auto It = Baseline.find({Now.File, Now.Command, Now.Target});
       if (It == Baseline.end())
         continue;
       size_t Before = Fail.Order.size();

@@ -28,7 +28,8 @@ namespace structlayout {
 /// One TU on one target as the first parse saw it.
 struct TUBaseline {
   std::string File;
-  std::string Target; ///< TUResult::Target.
+  std::string Target;   ///< TUResult::Target.
+  unsigned Command = 0; ///< TUResult::Command.
   TUEvidence Evidence;
 };
 
