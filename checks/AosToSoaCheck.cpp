@@ -124,6 +124,7 @@ void AosToSoaCheck::check(const RecordFacts &R, const CheckContext &Context,
       if (L.Touched[I])
         Fields.push_back(fieldLabel(R.Fields[I]));
     Finding F = finding(R, L.Loc);
+    F.Subject = "loop:" + llvm::join(Fields, ",");
     F.Message =
         llvm::formatv("this loop over '{0}' uses {1} of each '{2}': {3}; a "
                       "pass over {4} elements reads {5} {6}-byte cache lines "

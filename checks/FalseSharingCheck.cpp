@@ -183,6 +183,7 @@ void FalseSharingCheck::checkReadMostly(const RecordFacts &R,
       if (Names.empty())
         continue;
       Finding D = finding(R, Hot.Loc);
+      D.Subject = "written:" + Hot.Name;
       D.Message =
           llvm::formatv("'{0}' ({1}) is written by {2} while read-mostly "
                         "{3} {4} its {5}-byte cache line on {6}: each "
@@ -256,6 +257,7 @@ void FalseSharingCheck::checkSlots(const RecordFacts &R,
     if (!First)
       continue;
     Finding D = finding(R, F.Loc);
+    D.Subject = "per-thread:" + F.Name;
     D.Message = llvm::formatv("'{0}' holds one element per thread ({1}), but "
                               "its {2}-byte elements share {3}-byte cache "
                               "lines on {4}: false sharing between threads",
@@ -303,6 +305,7 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
       if (F.ExplicitAlign >= LineOf(L))
         continue;
       Finding D = finding(R, F.Loc);
+      D.Subject = "under-aligned:" + F.Name;
       D.Message = llvm::formatv("'{0}' is aligned to {1} bytes, less than the "
                                 "{2}-byte cache line of {3}: it can share a "
                                 "line with the fields before it there",
@@ -395,6 +398,7 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
   for (auto &[Root, Members] : Groups)
     GroupText += (GroupText.empty() ? "" : ", and ") + quoted(Members);
   Finding F = finding(R, R.Loc);
+  F.Subject = "shared-lines";
   std::string On;
   for (size_t I = 0; I < Targets.size(); ++I)
     On += (I == 0 ? "" : I + 1 == Targets.size() ? " and " : ", ") + Targets[I];

@@ -230,6 +230,7 @@ void HotColdCheck::check(const RecordFacts &R, const CheckContext &Context,
     return;
 
   Finding F = finding(R, R.Loc);
+  F.Subject = "hot-cold";
   std::string Spans;
   llvm::json::Array PerTargetJson;
   for (const PerTarget &P : Targets) {

@@ -95,6 +95,7 @@ void PaddingCheck::reportUnmodelled(const RecordFacts &R,
   if (L.Size < Bound + std::max<uint64_t>(MinBytesSaved, 1))
     return;
   Finding F = finding(R, R.Loc);
+  F.Subject = "unmodelled";
   F.Message =
       llvm::formatv("{0} '{1}' is {2} bytes on {3}, and its fields "
                     "need {4}; no order is proposed because "
@@ -135,6 +136,7 @@ void PaddingCheck::check(const RecordFacts &R, const CheckContext &Context,
     return;
 
   Finding F = finding(R, R.Loc);
+  F.Subject = "reorder";
   llvm::json::Array PerTarget;
   if (Layouts.size() == 1) {
     F.Message = llvm::formatv("{0} '{1}' is {2} bytes; reordering its fields "

@@ -149,6 +149,7 @@ void SimdAlignmentCheck::check(const RecordFacts &R,
     }
     if (!Misaligned.empty()) {
       Finding D = finding(R, F.Loc);
+      D.Subject = "misaligned:" + F.Name;
       D.Message =
           llvm::formatv("'{0}' ({1}) needs {2}-byte alignment for aligned "
                         "loads but sits at offset {3} on {4}",
@@ -170,6 +171,7 @@ void SimdAlignmentCheck::check(const RecordFacts &R,
       Impacts.push_back(Impact::High);
     } else if (!Straddles.empty()) {
       Finding D = finding(R, F.Loc);
+      D.Subject = "straddles:" + F.Name;
       D.Message = llvm::formatv("vector '{0}' ({1}) crosses a {2}-byte cache "
                                 "line on {3}: each load touches two lines",
                                 F.Name, F.TypeName, Line, Straddles)
@@ -189,6 +191,7 @@ void SimdAlignmentCheck::check(const RecordFacts &R,
     if (R.Layouts.front().Align <= A.GuaranteedAlign)
       continue;
     Finding D = finding(R, A.Loc);
+    D.Subject = "allocation:" + A.How;
     D.Message = llvm::formatv("'{0}' needs {1}-byte alignment, but this "
                               "allocation ({2}) only guarantees the default",
                               R.Name, R.Layouts.front().Align, A.How)

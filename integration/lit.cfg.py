@@ -10,7 +10,7 @@ config.llvm_tools_dir = lit_config.params.get("llvm_tools_dir", "/usr/lib/llvm-1
 config.obj_root = lit_config.params.get("obj_root", "/tmp/struct-layout-lit")
 config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".c", ".cpp", ".test"]
-config.excludes = ["Inputs", "real", "compare.py", "check_fix.py", "check_clang_tidy.py"]
+config.excludes = ["Inputs", "real", "npm", "compare.py", "check_fix.py", "check_clang_tidy.py"]
 config.test_source_root = os.path.dirname(os.path.abspath(__file__))
 config.test_exec_root = os.path.join(config.obj_root, "out")
 config.environment["PATH"] = os.pathsep.join(
@@ -33,6 +33,16 @@ config.substitutions.append(("%check_clang_tidy", "%s %s" % (
     sys.executable, os.path.join(config.test_source_root, "tidy", "check_clang_tidy.py"))))
 config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%build-dir", lit_config.params.get("build_dir", "")))
+# The validators scripts/install-deps.sh installs from npm: Microsoft's SARIF
+# multitool (its native binary: the npm shim splits ';' in arguments) and Ajv.
+npm_bin = os.path.join(config.test_source_root, "npm", "node_modules")
+config.substitutions.append(("%sarif-multitool", os.path.join(
+    npm_bin, "@microsoft", "sarif-multitool-linux", "Sarif.Multitool")))
+config.substitutions.append(("%ajv", os.path.join(npm_bin, ".bin", "ajv")))
+config.substitutions.append(("%docs", os.path.join(
+    os.path.dirname(config.test_source_root), "docs")))
+config.environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1"
+config.environment["HOME"] = os.environ.get("HOME", "/tmp")
 if shutil.which("clang-tidy-14"):
     config.available_features.add("clang-tidy-14")
 if shutil.which("pahole"):

@@ -18,6 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ApplyFixes.h"
+#include "Baseline.h"
 #include "CheckSet.h"
 #include "CommandLine.h"
 #include "Config.h"
@@ -25,6 +26,7 @@
 #include "ExportSoa.h"
 #include "FileIO.h"
 #include "FileScope.h"
+#include "Fingerprint.h"
 #include "FixSelection.h"
 #include "GlobList.h"
 #include "Heat.h"
@@ -47,6 +49,7 @@
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <chrono>
 #include <set>
 
 #ifndef STRUCTLAYOUT_RESOURCE_DIR
@@ -54,6 +57,9 @@
 #endif
 #ifndef STRUCTLAYOUT_VERSION
 #define STRUCTLAYOUT_VERSION "0"
+#endif
+#ifndef STRUCTLAYOUT_DOCS_URL
+#define STRUCTLAYOUT_DOCS_URL ""
 #endif
 
 using namespace structlayout;
@@ -73,10 +79,15 @@ static cl::OptionCategory Category("struct-layout options");
 static cl::opt<std::string> BuildPath(
     "p", cl::desc("Build directory with compile_commands.json (or its path)"),
     cl::value_desc("build-dir"), cl::cat(Category));
-static cl::list<std::string>
-    SourcePaths(cl::Positional,
-                cl::desc("[<source> ...] (default: the whole database)"),
-                cl::cat(Category));
+static cl::list<std::string> SourcePaths(
+    cl::Positional,
+    cl::desc("[<source> ...] files, or regexes over the database's files as "
+             "run-clang-tidy takes them (default: the whole database)"),
+    cl::cat(Category));
+static cl::opt<std::string> Exclude(
+    "exclude",
+    cl::desc("Regex: leave out the database's files whose path it matches"),
+    cl::value_desc("regex"), cl::cat(Category));
 static cl::opt<std::string>
     Checks("checks",
            cl::desc("Comma-separated globs of checks to run; '-' removes "
@@ -92,8 +103,30 @@ static cl::opt<std::string> ConfigFile(
     cl::desc("YAML settings (default: the nearest .struct-layout.yaml above "
              "the sources)"),
     cl::cat(Category));
-static cl::opt<std::string> Format("format", cl::desc("text or json"),
-                                   cl::init("text"), cl::cat(Category));
+static cl::opt<std::string>
+    Format("format",
+           cl::desc("text, json (docs/struct-layout.schema.json) "
+                    "or sarif (SARIF 2.1.0, for code scanning)"),
+           cl::init("text"), cl::cat(Category));
+static cl::opt<std::string>
+    Output("output",
+           cl::desc("Write the findings to this file (default: stdout)"),
+           cl::value_desc("file"), cl::cat(Category));
+static cl::opt<std::string> Baseline(
+    "baseline",
+    cl::desc("Findings already in this baseline (--write-baseline's file, "
+             "or a SARIF log of an earlier run) are not reported and do not "
+             "fail the run"),
+    cl::value_desc("file"), cl::cat(Category));
+static cl::opt<std::string> WriteBaseline(
+    "write-baseline",
+    cl::desc("Write every finding of this run to a baseline file"),
+    cl::value_desc("file"), cl::cat(Category));
+static cl::opt<bool> ShowProgress(
+    "progress",
+    cl::desc("A line on stderr for each TU ('[k/N] path'), even when stderr "
+             "is not a terminal (default: a line every 10 s there)"),
+    cl::cat(Category));
 static cl::opt<unsigned> Jobs("j", cl::desc("Parallel TUs (0: all cores)"),
                               cl::init(0), cl::Prefix, cl::cat(Category));
 static cl::opt<bool> Quiet("quiet",
@@ -278,6 +311,47 @@ static std::string absolute(llvm::StringRef Path) {
   return P.str().str();
 }
 
+/// Two options that can't both hold, as one usage error; empty if none.
+static std::string conflictingModes() {
+  bool Printing = PrintLayout.getNumOccurrences() > 0;
+  bool Fixing = Fix || FixDryRun || !ExportFixes.empty();
+  if (Fix && FixDryRun)
+    return "--fix writes the fixes and --fix-dry-run prints them: choose one";
+  if (FixDryRun && Format != "text" && Output.empty())
+    return "--fix-dry-run prints its patch on stdout, and so would "
+           "--format=" +
+           Format + ": give the findings --output=FILE";
+  if (Printing && Format != "text")
+    return "--print-layout prints pahole's text; it has no --format=" + Format;
+  if (Printing && (Fixing || !Baseline.empty() || !WriteBaseline.empty()))
+    return "--print-layout prints layouts and reports no findings: it takes "
+           "no --fix, --fix-dry-run, --export-fixes or baseline";
+  if (FixRecover && (Fixing || Printing))
+    return "--fix-recover only restores the files of an interrupted --fix";
+  if (ShowProgress && Quiet)
+    return "--progress and --quiet: choose one";
+  return "";
+}
+
+/// Each TU's progress on stderr: on a terminal, one line rewritten; with
+/// --progress, a line a TU; elsewhere (a CI log) a line every 10 seconds.
+static std::function<void(unsigned, unsigned, const std::string &)>
+progressReporter(bool Terminal) {
+  if (Terminal && !ShowProgress)
+    return [](unsigned Done, unsigned Total, const std::string &F) {
+      llvm::errs() << "\r\033[K[" << Done << "/" << Total << "] "
+                   << llvm::sys::path::filename(F);
+    };
+  using Clock = std::chrono::steady_clock;
+  auto Last = std::make_shared<Clock::time_point>(Clock::now());
+  return [Last](unsigned Done, unsigned Total, const std::string &F) {
+    if (!ShowProgress && Clock::now() - *Last < std::chrono::seconds(10))
+      return;
+    *Last = Clock::now();
+    llvm::errs() << "[" << Done << "/" << Total << "] " << F << "\n";
+  };
+}
+
 static void dumpConfig(const Settings &S, const CheckSet &Set) {
   llvm::outs() << "Checks: '" << S.Checks.value_or(DefaultChecks) << "'\n"
                << "HeaderFilterRegex: '"
@@ -336,9 +410,18 @@ int main(int argc, const char **argv) {
       return ExitUsage;
     return usageError(Message);
   }
-  if (Format != "text" && Format != "json")
+  if (Format != "text" && Format != "json" && Format != "sarif")
     return usageError("unknown --format '" + Format +
-                      "' (expected text or json)");
+                      "' (expected text, json or sarif)");
+  if (std::string Conflict = conflictingModes(); !Conflict.empty())
+    return usageError(Conflict);
+  std::set<std::string> BaselinePrints;
+  if (!Baseline.empty()) {
+    auto Loaded = loadBaseline(Baseline);
+    if (!Loaded)
+      return usageError(llvm::toString(Loaded.takeError()));
+    BaselinePrints = std::move(*Loaded);
+  }
   std::optional<CoverageProfile> Profile;
   if (!ProfileFile.empty()) {
     auto Loaded = CoverageProfile::load(ProfileFile);
@@ -347,10 +430,30 @@ int main(int argc, const char **argv) {
     Profile = std::move(*Loaded);
   }
 
+  // Positional arguments: files, or (as run-clang-tidy takes them) regexes
+  // over the database's files. With flags after `--` there is no database
+  // to match: each is a file.
   std::vector<std::string> Files;
-  for (const std::string &F : SourcePaths)
-    if (!llvm::is_contained(Files, absolute(F)))
-      Files.push_back(absolute(F));
+  std::vector<std::pair<std::string, llvm::Regex>> Patterns;
+  for (const std::string &F : SourcePaths) {
+    if (Fixed || llvm::sys::fs::exists(F)) {
+      if (!llvm::is_contained(Files, absolute(F)))
+        Files.push_back(absolute(F));
+      continue;
+    }
+    llvm::Regex Pattern(F);
+    std::string Why;
+    if (!Pattern.isValid(Why))
+      return usageError("'" + F + "' is neither a file nor a regex: " + Why);
+    Patterns.emplace_back(F, std::move(Pattern));
+  }
+  llvm::Regex ExcludeRegex(Exclude);
+  if (std::string Why; !Exclude.empty() && !ExcludeRegex.isValid(Why))
+    return usageError("bad --exclude '" + Exclude + "': " + Why);
+  // Regexes alone: the database is looked for above the current directory.
+  std::vector<std::string> LookupFrom = Files;
+  if (Files.empty() && !Patterns.empty())
+    LookupFrom.push_back(absolute("compile_commands.json"));
 
   // Settings: defaults < config file < command line.
   Settings CommandLine;
@@ -379,7 +482,7 @@ int main(int argc, const char **argv) {
   // An interrupted --fix: recover it, or refuse to read a half-written
   // tree. Its journal is beside the database (flags after `--`: here).
   std::string DatabaseDir =
-      databaseDirectory(BuildPath, Fixed != nullptr, Files);
+      databaseDirectory(BuildPath, Fixed != nullptr, LookupFrom);
   std::string JournalDir = journalDirectory(DatabaseDir);
   if (FixRecover) {
     auto Restored = recoverJournal(JournalDir);
@@ -399,9 +502,14 @@ int main(int argc, const char **argv) {
       return ExitInterrupted;
     }
   // Where the results go must take them before the analysis starts.
-  if (!ExportFixes.empty())
-    if (llvm::Error E = checkOutputPath(ExportFixes, /*IsDirectory=*/false))
-      return usageError("--export-fixes: " + llvm::toString(std::move(E)));
+  for (const auto &[Flag, Path] :
+       {std::pair<const char *, std::string>{"--export-fixes", ExportFixes},
+        {"--output", Output},
+        {"--write-baseline", WriteBaseline}})
+    if (!Path.empty())
+      if (llvm::Error E = checkOutputPath(Path, /*IsDirectory=*/false))
+        return usageError(llvm::Twine(Flag) + ": " +
+                          llvm::toString(std::move(E)));
   if (!ExportSoaDir.empty())
     if (llvm::Error E = checkOutputPath(ExportSoaDir, /*IsDirectory=*/true))
       return usageError("--export-soa: " + llvm::toString(std::move(E)));
@@ -414,7 +522,8 @@ int main(int argc, const char **argv) {
   // without one the config is looked up from the current directory.
   bool ConfigOnly = ListChecks || DumpConfig;
   std::vector<std::string> EntryProblems;
-  auto DB = loadDatabase(BuildPath, std::move(Fixed), Files, EntryProblems);
+  auto DB =
+      loadDatabase(BuildPath, std::move(Fixed), LookupFrom, EntryProblems);
   for (const std::string &P : EntryProblems)
     llvm::errs() << "error: " << P << "\n";
   if (!DB && ConfigOnly && Files.empty()) {
@@ -423,8 +532,23 @@ int main(int argc, const char **argv) {
     return usageError(llvm::toString(DB.takeError()));
   } else if (Files.empty()) {
     std::set<std::string> All, Skipped;
-    for (const std::string &F : (*DB)->getAllFiles())
-      (isSkipped(F) ? Skipped : All).insert(absolute(F));
+    std::vector<bool> Matched(Patterns.size(), false);
+    for (const std::string &F : (*DB)->getAllFiles()) {
+      std::string Path = absolute(F);
+      if (!Exclude.empty() && ExcludeRegex.match(Path))
+        continue;
+      bool Wanted = Patterns.empty();
+      for (size_t I = 0; I < Patterns.size(); ++I)
+        if (Patterns[I].second.match(Path))
+          Wanted = Matched[I] = true;
+      if (Wanted)
+        (isSkipped(Path) ? Skipped : All).insert(Path);
+    }
+    for (size_t I = 0; I < Patterns.size(); ++I)
+      if (!Matched[I])
+        llvm::errs() << "warning: no file of the compilation database "
+                        "matches '"
+                     << Patterns[I].first << "'\n";
     Files.assign(All.begin(), All.end());
     if (!Quiet)
       noteSkipped({Skipped.begin(), Skipped.end()});
@@ -433,8 +557,17 @@ int main(int argc, const char **argv) {
           "the compilation database " +
           (BuildPath.empty() ? std::string() : "in '" + BuildPath + "' ") +
           "lists no " + (Skipped.empty() ? "" : "C, C++ or Objective-C ") +
-          "files");
+          "files" +
+          (Patterns.empty() && Exclude.empty() ? ""
+                                               : " that the regexes select"));
   } else {
+    if (!Patterns.empty())
+      return usageError("name files or regexes over the database's files, "
+                        "not both ('" +
+                        Patterns.front().first + "' is not a file)");
+    if (!Exclude.empty())
+      llvm::erase_if(
+          Files, [&](const std::string &F) { return ExcludeRegex.match(F); });
     if (!Quiet)
       noteSkipped(Files);
     llvm::erase_if(Files, isSkipped);
@@ -526,14 +659,11 @@ int main(int argc, const char **argv) {
   Run.ExtraArgsBefore = ExtraArgsBefore;
   Run.RemoveArgs = RemoveArgs;
   Run.ResourceDir = STRUCTLAYOUT_RESOURCE_DIR;
-  bool Progress = !Quiet && llvm::sys::Process::StandardErrIsDisplayed();
-  if (Progress)
-    Run.Progress = [](unsigned Done, unsigned Total, const std::string &F) {
-      llvm::errs() << "\r\033[K[" << Done << "/" << Total << "] "
-                   << llvm::sys::path::filename(F);
-    };
+  bool Terminal = llvm::sys::Process::StandardErrIsDisplayed();
+  if (!Quiet)
+    Run.Progress = progressReporter(Terminal);
   std::vector<TUResult> Results = extractAll(**DB, Files, Run);
-  if (Progress)
+  if (!Quiet && Terminal && !ShowProgress)
     llvm::errs() << "\r\033[K";
 
   RunSummary Summary;
@@ -640,6 +770,7 @@ int main(int argc, const char **argv) {
       continue;
     Finding F;
     F.Check = "layout-odr";
+    F.Subject = "odr";
     F.Loc = C.Loc;
     F.RecordName = C.RecordName;
     F.Message = "'" + C.RecordName + "' has different layouts on " + C.Triple +
@@ -653,13 +784,26 @@ int main(int argc, const char **argv) {
   SourceCache Sources;
   GlobList AsErrors(Effective.WarningsAsErrors.value_or(""));
   std::vector<Finding> Shown;
+  for (Finding &F : Findings) {
+    if (isSuppressedByNolint(Sources, F.Loc.File, F.Loc.Line, F.Check))
+      ++Summary.Suppressed;
+    else
+      Shown.push_back(std::move(F));
+  }
+  sortFindings(Shown);
+  assignFingerprints(Shown, Scope->root());
+  if (!WriteBaseline.empty())
+    if (llvm::Error E = writeBaseline(WriteBaseline, Shown, Scope->root()))
+      return usageError(llvm::toString(std::move(E)));
+  // Findings the baseline has are not reported and fail nothing.
+  llvm::erase_if(Shown, [&](const Finding &F) {
+    bool Known = BaselinePrints.count(F.Fingerprint);
+    Summary.Baselined += Known;
+    return Known;
+  });
   std::set<std::string> Flagged;
   bool AnyError = false;
-  for (Finding &F : Findings) {
-    if (isSuppressedByNolint(Sources, F.Loc.File, F.Loc.Line, F.Check)) {
-      ++Summary.Suppressed;
-      continue;
-    }
+  for (Finding &F : Shown) {
     if (AsErrors.contains(F.Check)) {
       F.Level = Severity::Error;
       AnyError = true;
@@ -669,10 +813,8 @@ int main(int argc, const char **argv) {
     if (F.Check == "layout-padding")
       if (const llvm::json::Value *V = F.Details.get("bytes_saved"))
         Summary.BytesSaved += V->getAsUINT64().value_or(0);
-    Shown.push_back(std::move(F));
   }
   Summary.RecordsFlagged = Flagged.size();
-  sortFindings(Shown);
   FixPlan Plan;
   VerifyStats Verified;
   if (WantFixes) {
@@ -688,14 +830,42 @@ int main(int argc, const char **argv) {
     Plan = verifyFixes(Shown, Verify, Verified);
   }
 
+  // The findings go to --output, else to stdout, unless the patch of
+  // --fix-dry-run has it: then to stderr, as diagnostics.
+  std::string Report;
+  llvm::raw_string_ostream ReportStream(Report);
+  llvm::raw_ostream &Out = !Output.empty()
+                               ? static_cast<llvm::raw_ostream &>(ReportStream)
+                           : FixDryRun ? llvm::errs()
+                                       : llvm::outs();
   if (Format == "json") {
-    emitJson(llvm::outs(), Shown, Merged.Conflicts, Failures, Summary);
+    emitJson(Out, Shown, Merged.Conflicts, Failures, Summary);
+  } else if (Format == "sarif") {
+    SarifRun Sarif;
+    Sarif.ToolVersion = STRUCTLAYOUT_VERSION;
+    Sarif.DocsUrl = STRUCTLAYOUT_DOCS_URL;
+    Sarif.Root = Scope->root();
+    Sarif.Arguments.assign(argv, argv + argc);
+    llvm::SmallString<256> Cwd;
+    if (!llvm::sys::fs::current_path(Cwd))
+      Sarif.WorkingDirectory = Cwd.str().str();
+    Sarif.Checks = Set->names();
+    Sarif.Succeeded = Failures.empty() && EntryProblems.empty();
+    emitSarif(Out, Shown, Failures, Sarif, Sources);
   } else {
-    bool Color = UseColor == cl::BOU_UNSET ? llvm::outs().has_colors()
-                                           : UseColor == cl::BOU_TRUE;
-    emitText(llvm::outs(), Shown, Sources, Color);
+    // NO_COLOR (no-color.org) unless --use-color says otherwise.
+    bool Color =
+        UseColor == cl::BOU_UNSET
+            ? Out.has_colors() &&
+                  !llvm::sys::Process::GetEnv("NO_COLOR").value_or("").size()
+            : UseColor == cl::BOU_TRUE;
+    emitText(Out, Shown, Sources, Color);
   }
-  llvm::outs().flush();
+  Out.flush();
+  if (!Output.empty())
+    if (llvm::Error E = writeAtomically(Output, Report))
+      return usageError("--output: cannot write '" + Output +
+                        "': " + llvm::toString(std::move(E)));
   int FixStatus = 0;
   if (WantFixes && !Quiet && Verified.Parses)
     llvm::errs() << "struct-layout: verified the fixes by parsing "
@@ -716,8 +886,8 @@ int main(int argc, const char **argv) {
                  << " bytes over the records they change\n";
   }
   if (WantFixes)
-    FixStatus =
-        applyFixes(Plan, Fix, FixDryRun, ExportFixes, Quiet, JournalDir);
+    FixStatus = applyFixes(Plan, Fix, FixDryRun, ExportFixes, Quiet, JournalDir,
+                           Scope->root());
   if (FixStatus)
     return FixStatus;
   if (!ExportSoaDir.empty())
@@ -732,6 +902,8 @@ int main(int argc, const char **argv) {
                  << " bytes saved by reordering";
     if (Summary.Suppressed)
       llvm::errs() << ", " << Summary.Suppressed << " suppressed by NOLINT";
+    if (Summary.Baselined)
+      llvm::errs() << ", " << Summary.Baselined << " in the baseline";
     llvm::errs() << "\n";
   }
   if (!Failures.empty() || !EntryProblems.empty())

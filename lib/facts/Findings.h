@@ -45,6 +45,12 @@ struct Finding {
   std::string RecordName;
   std::string RecordKey;
   std::string RecordSpelling; ///< How code names the record's type.
+  /// What in its record it is about (`reorder`, `written:count`): with the
+  /// check, the record and the target, what tells it apart from others
+  /// whatever the lines around it.
+  std::string Subject;
+  /// Stable across edits above it: see Fingerprint.h. Set before output.
+  std::string Fingerprint;
   llvm::json::Object Details; ///< Check-specific numbers for --format=json.
   /// Edits that fix it, when it is safe (--fix); else why there are none.
   std::vector<clang::tooling::Replacement> Fixes;

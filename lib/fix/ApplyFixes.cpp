@@ -2,6 +2,7 @@
 
 #include "ApplyFixes.h"
 #include "Commit.h"
+#include "Fingerprint.h"
 
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
@@ -17,7 +18,7 @@ llvm::Error writeAtomically(const std::string &Path, llvm::StringRef Text) {
 
 int applyFixes(const FixPlan &Plan, bool InPlace, bool DryRun,
                const std::string &ExportPath, bool Quiet,
-               const std::string &JournalDir) {
+               const std::string &JournalDir, llvm::StringRef Root) {
   if (!ExportPath.empty()) {
     std::string Text;
     llvm::raw_string_ostream OS(Text);
@@ -42,7 +43,8 @@ int applyFixes(const FixPlan &Plan, bool InPlace, bool DryRun,
     if (*New == Original)
       continue; // Never touch a file that would not change.
     if (DryRun)
-      emitUnifiedDiff(llvm::outs(), Path, Original, Reps);
+      emitUnifiedDiff(llvm::outs(), Path, relativeToRoot(Path, Root), Original,
+                      Reps);
     Fixed.push_back({Path, std::move(Original), std::move(*New)});
   }
   if (InPlace)

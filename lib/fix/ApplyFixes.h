@@ -15,12 +15,13 @@ inline constexpr int ExitFixesNotWritten = 4;
 llvm::Error writeAtomically(const std::string &Path, llvm::StringRef Text);
 
 /// Writes every fixed file, all or none, journaling in \p JournalDir
-/// (\p InPlace); prints a diff (\p DryRun) and/or exports YAML to
-/// \p ExportPath. Returns ExitFixesNotWritten when something could not be
-/// written, after saying what.
+/// (\p InPlace); prints a patch (\p DryRun, its paths relative to
+/// \p Root) and/or exports YAML to \p ExportPath. Returns
+/// ExitFixesNotWritten when something could not be written, after saying
+/// what.
 int applyFixes(const FixPlan &Plan, bool InPlace, bool DryRun,
                const std::string &ExportPath, bool Quiet,
-               const std::string &JournalDir);
+               const std::string &JournalDir, llvm::StringRef Root);
 
 } // namespace structlayout
 

@@ -97,10 +97,14 @@ struct Lines {
 } // namespace
 
 /// The lines of a hunk, ' ' where kept, '-' and '+' where changed: a
-/// longest common subsequence, hunks being a few dozen lines.
+/// longest common subsequence, hunks being a few dozen lines. A hunk that
+/// reaches the end of a file without a newline marks its last
+/// line as patch and git do (\p OldOpen, \p NewOpen).
 static void emitLineDiff(llvm::raw_ostream &OS,
                          llvm::ArrayRef<llvm::StringRef> Old,
-                         llvm::ArrayRef<llvm::StringRef> New) {
+                         llvm::ArrayRef<llvm::StringRef> New, bool OldOpen,
+                         bool NewOpen) {
+  const char *NoNewline = "\\ No newline at end of file\n";
   size_t N = Old.size(), M = New.size();
   std::vector<std::vector<unsigned>> Common(N + 1,
                                             std::vector<unsigned>(M + 1, 0));
@@ -111,22 +115,24 @@ static void emitLineDiff(llvm::raw_ostream &OS,
                          : std::max(Common[I + 1][J], Common[I][J + 1]);
   size_t I = 0, J = 0;
   while (I < N || J < M) {
-    if (I < N && J < M && Old[I] == New[J]) {
-      OS << ' ' << Old[I++] << "\n";
+    bool OldLast = I + 1 == N && OldOpen, NewLast = J + 1 == M && NewOpen;
+    if (I < N && J < M && Old[I] == New[J] && OldLast == NewLast) {
+      OS << ' ' << Old[I++] << "\n" << (OldLast ? NoNewline : "");
       ++J;
     } else if (J < M && (I == N || Common[I][J + 1] > Common[I + 1][J])) {
-      OS << '+' << New[J++] << "\n";
+      OS << '+' << New[J++] << "\n" << (NewLast ? NoNewline : "");
     } else {
-      OS << '-' << Old[I++] << "\n";
+      OS << '-' << Old[I++] << "\n" << (OldLast ? NoNewline : "");
     }
   }
 }
 
 void emitUnifiedDiff(llvm::raw_ostream &OS, const std::string &Path,
-                     llvm::StringRef Old, const Replacements &R) {
+                     llvm::StringRef Name, llvm::StringRef Old,
+                     const Replacements &R) {
   const unsigned Context = 3;
   Lines L(Old);
-  OS << "--- " << Path << "\n+++ " << Path << "\n";
+  OS << "--- a/" << Name << "\n+++ b/" << Name << "\n";
   // Hunks: edits whose line ranges come within 2*Context lines merge.
   std::vector<Replacement> Edits(R.begin(), R.end());
   int Shift = 0; // New line numbers minus old ones, before this hunk.
@@ -163,7 +169,9 @@ void emitUnifiedDiff(llvm::raw_ostream &OS, const std::string &Path,
     unsigned OldCount = OldLines.size(), NewCount = NewLines.size();
     OS << "@@ -" << From + 1 << "," << OldCount << " +" << From + 1 + Shift
        << "," << NewCount << " @@\n";
-    emitLineDiff(OS, OldLines, NewLines);
+    emitLineDiff(
+        OS, OldLines, NewLines, End == Old.size() && !OldHunk.ends_with("\n"),
+        End == Old.size() && !llvm::StringRef(NewHunk).ends_with("\n"));
     Shift += int(NewCount) - int(OldCount);
     I = J;
   }

@@ -30,9 +30,10 @@ llvm::Expected<std::string> fixedText(const std::string &Path,
                                       const clang::tooling::Replacements &R,
                                       std::string *Original = nullptr);
 
-/// `diff -u` of the edits to one file.
+/// `diff -u` of the edits to one file, as a patch `git apply` and
+/// `patch -p1` take: named `a/<Name>` and `b/<Name>`.
 void emitUnifiedDiff(llvm::raw_ostream &OS, const std::string &Path,
-                     llvm::StringRef Old,
+                     llvm::StringRef Name, llvm::StringRef Old,
                      const clang::tooling::Replacements &R);
 
 /// The YAML clang-apply-replacements reads, one diagnostic per fixed finding.

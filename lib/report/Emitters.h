@@ -24,6 +24,7 @@ struct RunSummary {
   unsigned RecordsNotModelled = 0;
   uint64_t BytesSaved = 0;
   unsigned Suppressed = 0;
+  unsigned Baselined = 0; ///< Left out: the --baseline has them.
 };
 
 /// A TU that could not be analysed, and why.
@@ -41,6 +42,26 @@ void emitJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
               const std::vector<LayoutConflict> &Conflicts,
               const std::vector<TUFailure> &Failures,
               const RunSummary &Summary);
+
+/// What a SARIF log says of the run besides its results.
+struct SarifRun {
+  std::string ToolVersion;
+  /// Each rule's help page is this followed by `<check>.md`; none if empty.
+  std::string DocsUrl;
+  /// The project root (SRCROOT): paths under it are written relative.
+  std::string Root;
+  std::vector<std::string> Arguments; ///< The command line, argv[0] first.
+  std::string WorkingDirectory;
+  std::vector<std::string> Checks; ///< The enabled checks: a rule each.
+  bool Succeeded = true;           ///< Every TU was analysed.
+};
+
+/// SARIF 2.1.0, as GitHub code scanning takes it: a rule per check with its
+/// documentation, results with their notes as related locations, the
+/// fingerprints of Fingerprint.h, and the verified fixes' edits.
+void emitSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
+               const std::vector<TUFailure> &Failures, const SarifRun &Run,
+               SourceCache &Sources);
 
 /// pahole's picture of one record on one target.
 /// \p FieldMarks, when given, go beside each field (its heat).

@@ -48,6 +48,7 @@ void emitJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
     }
     llvm::json::Object O = location(F.Loc);
     O["check"] = F.Check;
+    O["fingerprint"] = F.Fingerprint;
     O["severity"] = F.Level == Severity::Error ? "error" : "warning";
     O["message"] = F.Message;
     O["record"] = F.RecordName;
@@ -87,7 +88,8 @@ void emitJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
                           {"records_flagged", Summary.RecordsFlagged},
                           {"records_not_modelled", Summary.RecordsNotModelled},
                           {"bytes_saved", Summary.BytesSaved},
-                          {"suppressed", Summary.Suppressed}}}};
+                          {"suppressed", Summary.Suppressed},
+                          {"baselined", Summary.Baselined}}}};
   OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Root))) << "\n";
 }
 
