@@ -2,7 +2,7 @@
 # Benchmark (not a test): struct-layout against plain Clang parsing and
 # clang-tidy, over every TU of the ninja-build corpus (see
 # integration/real/prepare_ninja.sh).
-#   (a) struct-layout -p BUILD --checks=layout-padding --quiet -j N
+#   (a) struct-layout -p BUILD --checks=-*,layout-padding --quiet -j N
 #   (b) clang++-19 -fsyntax-only on each TU, with its own flags, xargs -P N
 #   (c) run-clang-tidy-19 -j N -checks='-*,altera-struct-pack-align' -quiet
 #   (d) run-clang-tidy-19 -j N -load=libStructLayoutTidy.so -checks='-*,layout-*'
@@ -10,7 +10,7 @@
 #       and the four Linux presets): each TU is parsed once per target
 #   (f) struct-layout with every check (layout-*: function bodies parsed for
 #       the access facts of false-sharing, simd, hot-cold and aos-to-soa)
-#   (g) struct-layout --checks=layout-padding,layout-hot-cold,layout-aos-to-soa
+#   (g) struct-layout --checks=-*,layout-padding,layout-hot-cold,layout-aos-to-soa
 #   (h) struct-layout --fix-dry-run: plan and verification (every TU that
 #       reads a rewritten file parsed again), against (i) the same analysis
 #       with function bodies (--parse-function-bodies: fix mode's first parse)
@@ -79,7 +79,7 @@ measure() {
 }
 
 echo "corpus: ninja-build, $ntu TUs ($build); -j $jobs; median of $runs runs" >&2
-measure a_struct_layout "$tool" -p "$build" --checks=layout-padding --quiet -j "$jobs"
+measure a_struct_layout "$tool" -p "$build" --checks=-*,layout-padding --quiet -j "$jobs"
 if [[ ${BENCH_ONLY:-} == fix ]]; then
 src=$(bash "$root/integration/real/fetch_source.sh" ninja-build "${1:-${TMPDIR:-/tmp}/struct-layout-real}")
 cp -a "$src" "$out/pristine"
@@ -106,17 +106,17 @@ elif [[ ${BENCH_ONLY:-} == checks ]]; then
 measure b_syntax_only "${xargs[@]}" -P "$jobs" "${each[@]}"
 measure f_all_checks "$tool" -p "$build" --checks='layout-*' --quiet -j "$jobs"
 measure g_hot_cold "$tool" -p "$build" --quiet -j "$jobs" \
-  --checks=layout-padding,layout-hot-cold,layout-aos-to-soa
+  --checks=-*,layout-padding,layout-hot-cold,layout-aos-to-soa
 else
-measure e2_targets "$tool" -p "$build" --checks=layout-padding --quiet -j "$jobs" \
+measure e2_targets "$tool" -p "$build" --checks=-*,layout-padding --quiet -j "$jobs" \
   --target=linux-x86_64,linux-i686
-measure e4_targets "$tool" -p "$build" --checks=layout-padding --quiet -j "$jobs" \
+measure e4_targets "$tool" -p "$build" --checks=-*,layout-padding --quiet -j "$jobs" \
   --target=linux-x86_64,linux-i686,linux-aarch64,linux-armv7
 if [[ ${BENCH_ONLY:-} != targets ]]; then
 measure b_syntax_only "${xargs[@]}" -P "$jobs" "${each[@]}"
 measure c_clang_tidy "${tidy[@]}" -checks='-*,altera-struct-pack-align' -j "$jobs"
 measure d_tidy_plugin "${tidy[@]}" -load="$plugin" -checks='-*,layout-*' -j "$jobs"
-measure a1_struct_layout "$tool" -p "$build" --checks=layout-padding --quiet -j 1
+measure a1_struct_layout "$tool" -p "$build" --checks=-*,layout-padding --quiet -j 1
 measure b1_syntax_only "${xargs[@]}" -P 1 "${each[@]}"
 fi
 fi

@@ -12,19 +12,50 @@ static llvm::Error error(const llvm::Twine &Message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
 }
 
-llvm::Expected<CheckSet> CheckSet::create(const Settings &S) {
-  GlobList Globs(S.Checks.value_or(DefaultChecks));
-  for (const std::string &Glob : Globs.positiveGlobs()) {
-    bool Any = false;
-    for (const CheckDescriptor &D : registeredChecks())
-      Any |= GlobList::matches(Glob, D.Name);
-    // Globs for other tools' checks (clang-tidy configs are often shared)
-    // are fine; a layout-* name that matches nothing is a typo.
-    if (!Any && llvm::StringRef(Glob).starts_with("layout-"))
-      return error("unknown check '" + Glob + "' (see --list-checks)");
+/// The closest check name to \p Glob, for "did you mean".
+static std::string closestCheck(llvm::StringRef Glob) {
+  std::string Best;
+  unsigned BestDistance = 4;
+  for (const CheckDescriptor &D : registeredChecks()) {
+    unsigned Distance = Glob.edit_distance(D.Name);
+    if (Distance < BestDistance) {
+      BestDistance = Distance;
+      Best = D.Name;
+    }
   }
+  return Best;
+}
+
+std::vector<std::string> unknownChecks(const std::vector<SourcedGlobs> &Parts,
+                                       llvm::StringRef What) {
+  std::vector<std::string> Out;
+  for (const SourcedGlobs &Part : Parts)
+    for (const std::string &Glob : GlobList(Part.Globs).positiveGlobs()) {
+      bool Any = false;
+      for (const CheckDescriptor &D : registeredChecks())
+        Any |= GlobList::matches(Glob, D.Name);
+      // Globs for other tools' checks (clang-tidy configs are shared) are
+      // fine; a layout-* name that matches nothing is a typo.
+      if (Any || !llvm::StringRef(Glob).starts_with("layout-"))
+        continue;
+      std::string Message = "unknown check '" + Glob + "'";
+      if (std::string Near = closestCheck(Glob); !Near.empty())
+        Message += "; did you mean '" + Near + "'";
+      Message +=
+          " (" + What.str() + " in " + Part.Source + "; see --list-checks)";
+      Out.push_back(Message);
+    }
+  return Out;
+}
+
+CheckSet CheckSet::build(const Settings &S, std::vector<std::string> &Errors) {
+  GlobList Globs(S.checks());
+  // A typo in WarningsAsErrors would switch a CI gate off: an error too.
+  for (auto [Parts, What] : {std::pair{&S.Checks, "Checks"},
+                             {&S.WarningsAsErrors, "WarningsAsErrors"}})
+    for (std::string &Unknown : unknownChecks(*Parts, What))
+      Errors.push_back(std::move(Unknown));
   CheckSet Set;
-  std::vector<std::string> Errors;
   std::set<std::string> KnownOptions;
   std::set<std::string> CheckNames;
   for (const CheckDescriptor &D : registeredChecks()) {
@@ -36,11 +67,20 @@ llvm::Expected<CheckSet> CheckSet::create(const Settings &S) {
     if (Globs.contains(D.Name))
       Set.Checks.push_back(std::move(Check));
   }
+  for (const char *Own : OwnSettings)
+    KnownOptions.insert(OwnOptionPrefix + std::string(Own));
+  CheckNames.insert(llvm::StringRef(OwnOptionPrefix).drop_back().str());
   for (const auto &[Key, Value] : S.CheckOptions) {
     std::string Check = llvm::StringRef(Key).split('.').first.str();
     if (CheckNames.count(Check) && !KnownOptions.count(Key))
       Errors.push_back("unknown option '" + Key + "'");
   }
+  return Set;
+}
+
+llvm::Expected<CheckSet> CheckSet::create(const Settings &S) {
+  std::vector<std::string> Errors;
+  CheckSet Set = build(S, Errors);
   if (!Errors.empty())
     return error(Errors.front());
   return Set;

@@ -12,11 +12,18 @@ namespace structlayout {
 
 /// The checks a Checks glob enables, with their options read; used by the
 /// CLI and the clang-tidy plugin alike.
+/// The layout-* names in \p Parts that match no check, each as a message
+/// naming where it was written (\p What: "Checks", "WarningsAsErrors").
+std::vector<std::string> unknownChecks(const std::vector<SourcedGlobs> &Parts,
+                                       llvm::StringRef What);
+
 class CheckSet {
 public:
   /// Fails on a glob that names no check, or an option with a bad value or
   /// a name its check does not have.
   static llvm::Expected<CheckSet> create(const Settings &S);
+  /// The same, with every problem in \p Errors (--verify-config).
+  static CheckSet build(const Settings &S, std::vector<std::string> &Errors);
 
   bool empty() const { return Checks.empty(); }
   bool needsFunctionBodies() const;

@@ -4,6 +4,8 @@
 
 #include "TUFactsCache.h"
 
+#include "Config.h"
+
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang;
@@ -27,6 +29,17 @@ LayoutTidyCheck::LayoutTidyCheck(const CheckDescriptor &Descriptor,
       Given[Name.str() + "." + Option] = Value->str();
   CheckOptionsView View(Descriptor.Name, Given, Errors);
   Impl = Descriptor.Create(View);
+  // struct-layout's own settings, shared with the CLI's: global options.
+  for (const char *Own : OwnSettings)
+    if (std::optional<StringRef> Value =
+            Options.getLocalOrGlobal(std::string(OwnOptionPrefix) + Own))
+      OwnValues[Own] = Value->str();
+  llvm::StringRef Line = OwnValues["CacheLineSize"];
+  if (!Line.trim().empty() && (Line.trim().getAsInteger(10, CacheLineBytes) ||
+                               !llvm::isPowerOf2_32(CacheLineBytes)))
+    Errors.push_back("option 'struct-layout.CacheLineSize' must be a power "
+                     "of two, in bytes, not '" +
+                     Line.str() + "'");
   for (const std::string &E : Errors)
     configurationDiag("%0") << E;
 }
@@ -39,7 +52,7 @@ void LayoutTidyCheck::registerMatchers(MatchFinder *Finder) {
 void LayoutTidyCheck::onStartOfTranslationUnit() { resetTUAnalysis(); }
 
 void LayoutTidyCheck::check(const MatchFinder::MatchResult &Result) {
-  const TUAnalysis &A = tuAnalysis(*Result.Context);
+  const TUAnalysis &A = tuAnalysis(*Result.Context, CacheLineBytes);
   std::vector<Finding> Findings;
   for (const RecordFacts &R : A.Merged.Records)
     Impl->check(R, A.Context, Findings);
@@ -88,6 +101,14 @@ void LayoutTidyCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   for (const auto &[Key, Value] : Values)
     Options.store(Opts, llvm::StringRef(Key).drop_front(Prefix.size() + 1),
                   Value);
+  // So that clang-tidy --verify-config knows them, and --dump-config shows
+  // them (empty: unset).
+  for (const char *Own : OwnSettings) {
+    std::string Key = std::string(OwnOptionPrefix) + Own;
+    auto It = OwnValues.find(Own);
+    Opts[Key] = tidy::ClangTidyOptions::ClangTidyValue(
+        It == OwnValues.end() ? "" : It->second);
+  }
 }
 
 } // namespace structlayout

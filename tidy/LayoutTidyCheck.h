@@ -14,6 +14,9 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 
+#include <map>
+#include <string>
+
 namespace structlayout {
 
 class LayoutTidyCheck : public clang::tidy::ClangTidyCheck {
@@ -31,6 +34,8 @@ private:
   void report(const Finding &F, clang::SourceManager &SM);
 
   std::unique_ptr<LayoutCheck> Impl;
+  std::map<std::string, std::string> OwnValues;
+  unsigned CacheLineBytes = 0;
 };
 
 } // namespace structlayout

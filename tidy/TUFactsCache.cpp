@@ -16,7 +16,7 @@ void resetTUAnalysis() {
   Current.reset();
 }
 
-const TUAnalysis &tuAnalysis(clang::ASTContext &Ctx) {
+const TUAnalysis &tuAnalysis(clang::ASTContext &Ctx, unsigned CacheLineBytes) {
   std::lock_guard<std::mutex> Lock(CacheMutex);
   if (Current)
     return *Current;
@@ -24,6 +24,7 @@ const TUAnalysis &tuAnalysis(clang::ASTContext &Ctx) {
   // clang-tidy parsed the bodies: uses (initialisers, offsetof, memcpy...)
   // decide whether a fix is safe, as in the CLI's --fix.
   Options.SkipFunctionBodies = false;
+  Options.CacheLineBytes = CacheLineBytes;
   std::vector<TUFacts> TUs;
   TUs.push_back(extractFacts(Ctx, Options));
   auto A = std::make_unique<TUAnalysis>();

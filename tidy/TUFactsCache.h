@@ -30,7 +30,8 @@ struct TUAnalysis {
 void resetTUAnalysis();
 
 /// The analysis of the TU of \p Ctx, made on first use.
-const TUAnalysis &tuAnalysis(clang::ASTContext &Ctx);
+/// \p CacheLineBytes: `struct-layout.CacheLineSize` (0: the target's).
+const TUAnalysis &tuAnalysis(clang::ASTContext &Ctx, unsigned CacheLineBytes);
 
 } // namespace structlayout
 

@@ -22,6 +22,8 @@
 #include "CheckSet.h"
 #include "CommandLine.h"
 #include "Config.h"
+#include "ConfigLookup.h"
+#include "ConfiguredChecks.h"
 #include "Emitters.h"
 #include "ExportSoa.h"
 #include "FileIO.h"
@@ -32,7 +34,9 @@
 #include "Heat.h"
 #include "Journal.h"
 #include "LayoutModel.h"
+#include "LineFilter.h"
 #include "Merge.h"
+#include "Nolint.h"
 #include "Profile.h"
 #include "Runner.h"
 #include "SourceCache.h"
@@ -90,18 +94,45 @@ static cl::opt<std::string> Exclude(
     cl::value_desc("regex"), cl::cat(Category));
 static cl::opt<std::string>
     Checks("checks",
-           cl::desc("Comma-separated globs of checks to run; '-' removes "
-                    "(default: layout-*)"),
+           cl::desc("Comma-separated globs of checks, appended to the "
+                    "configuration's (as clang-tidy): '-*,layout-padding', "
+                    "'-layout-hot-cold' (default: layout-*)"),
            cl::cat(Category));
 static cl::opt<std::string> HeaderFilter(
     "header-filter",
     cl::desc("Regex: report records in headers whose path matches (main "
              "files are always reported; default: .*, system headers never)"),
     cl::cat(Category));
+static cl::opt<std::string> ExcludeHeaderFilter(
+    "exclude-header-filter",
+    cl::desc("Regex: do not report records in headers whose path matches, "
+             "even when --header-filter does"),
+    cl::cat(Category));
 static cl::opt<std::string> ConfigFile(
     "config-file",
-    cl::desc("YAML settings (default: the nearest .struct-layout.yaml above "
-             "the sources)"),
+    cl::desc("Read the configuration from this file (clang-tidy's format) "
+             "instead of the nearest .struct-layout.yaml or .clang-tidy "
+             "above each source"),
+    cl::cat(Category));
+static cl::opt<std::string> InlineConfig(
+    "config",
+    cl::desc("The configuration as YAML, as clang-tidy's --config: "
+             "--config=\"{Checks: '-*,layout-padding'}\""),
+    cl::cat(Category));
+static cl::opt<bool> VerifyConfig(
+    "verify-config",
+    cl::desc("Check the configuration of every source (unknown keys, checks "
+             "and options, bad values) and exit: 1 if it has errors"),
+    cl::cat(Category));
+static cl::opt<bool> ExplainConfig(
+    "explain-config",
+    cl::desc("For each enabled check, say which config file or option "
+             "enabled it, and exit"),
+    cl::cat(Category));
+static cl::opt<std::string> LineFilterJson(
+    "line-filter",
+    cl::desc("Report only findings on these lines, as clang-tidy's: "
+             "[{\"name\":\"file.cpp\",\"lines\":[[1,3],[5,7]]},...]"),
     cl::cat(Category));
 static cl::opt<std::string>
     Format("format",
@@ -352,21 +383,76 @@ progressReporter(bool Terminal) {
   };
 }
 
+/// YAML in single quotes, as clang-tidy --dump-config writes it.
+static std::string quotedYaml(llvm::StringRef Text) {
+  std::string Out = "'";
+  for (char C : Text)
+    Out += C == '\'' ? std::string("''") : std::string(1, C);
+  return Out + "'";
+}
+
+/// The effective configuration as a `.clang-tidy` that clang-tidy-19 (with
+/// the plugin) and struct-layout both read: struct-layout's own settings
+/// are CheckOptions.
 static void dumpConfig(const Settings &S, const CheckSet &Set) {
-  llvm::outs() << "Checks: '" << S.Checks.value_or(DefaultChecks) << "'\n"
-               << "HeaderFilterRegex: '"
-               << S.HeaderFilterRegex.value_or(DefaultHeaderFilter) << "'\n"
-               << "WarningsAsErrors: '" << S.WarningsAsErrors.value_or("")
-               << "'\n";
-  if (S.Targets)
-    llvm::outs() << "Targets: '" << *S.Targets << "'\n";
-  if (S.CacheLineSize)
-    llvm::outs() << "CacheLineSize: " << *S.CacheLineSize << "\n";
-  if (S.PublicHeaderRegex)
-    llvm::outs() << "PublicHeaderRegex: '" << *S.PublicHeaderRegex << "'\n";
-  llvm::outs() << "CheckOptions:\n";
-  for (const auto &[K, V] : Set.options())
-    llvm::outs() << "  " << K << ": '" << V << "'\n";
+  llvm::raw_ostream &OS = llvm::outs();
+  OS << "---\nChecks: " << quotedYaml(S.checks()) << "\n"
+     << "WarningsAsErrors: " << quotedYaml(S.warningsAsErrors()) << "\n"
+     << "HeaderFilterRegex: "
+     << quotedYaml(S.HeaderFilterRegex.value_or(DefaultHeaderFilter)) << "\n"
+     << "ExcludeHeaderFilterRegex: "
+     << quotedYaml(S.ExcludeHeaderFilterRegex.value_or("")) << "\n";
+  for (auto [Key, Args] : {std::pair{"ExtraArgs", &S.ExtraArgs},
+                           {"ExtraArgsBefore", &S.ExtraArgsBefore}}) {
+    if (Args->empty())
+      continue;
+    OS << Key << ":\n";
+    for (const std::string &A : *Args)
+      OS << "  - " << quotedYaml(A) << "\n";
+  }
+  OptionMap Options = Set.options();
+  for (const auto &[K, V] : S.CheckOptions)
+    if (llvm::StringRef(K).starts_with(OwnOptionPrefix))
+      Options[K] = V;
+  auto Own = [&](const char *Name, const std::optional<std::string> &V) {
+    if (V)
+      Options[OwnOptionPrefix + std::string(Name)] = *V;
+  };
+  Own("Targets", S.Targets);
+  Own("CacheLineSize", S.CacheLineSize);
+  Own("PublicHeaderRegex", S.PublicHeaderRegex);
+  OS << "CheckOptions:\n";
+  for (const auto &[K, V] : Options)
+    OS << "  " << K << ": " << quotedYaml(V) << "\n";
+  OS << "...\n";
+}
+
+/// --verify-config: the configuration of each of \p Files, every problem
+/// named with its file and line. 0 if there is none, else 1.
+static int verifyConfig(ConfigLookup &Lookup,
+                        const std::vector<std::string> &Files) {
+  std::set<std::string> Problems;
+  std::set<std::string> Directories;
+  for (const std::string &F : Files)
+    Directories.insert(llvm::sys::path::parent_path(F).str());
+  for (const std::string &Dir : Directories) {
+    auto S = Lookup.forDirectory(Dir);
+    if (!S) {
+      Problems.insert("error: " + llvm::toString(S.takeError()));
+      continue;
+    }
+    std::vector<std::string> Errors;
+    CheckSet::build(*S, Errors);
+    for (const std::string &E : Errors)
+      Problems.insert("error: " + E);
+  }
+  for (const std::string &W : Lookup.warnings())
+    Problems.insert("warning: " + W);
+  for (const std::string &P : Problems)
+    llvm::errs() << P << "\n";
+  if (Problems.empty())
+    llvm::outs() << "No config errors detected.\n";
+  return Problems.empty() ? ExitOk : ExitFindings;
 }
 
 int main(int argc, const char **argv) {
@@ -458,11 +544,17 @@ int main(int argc, const char **argv) {
   // Settings: defaults < config file < command line.
   Settings CommandLine;
   if (Checks.getNumOccurrences())
-    CommandLine.Checks = Checks;
+    CommandLine.Checks.push_back({Checks, "command-line option '--checks'"});
   if (HeaderFilter.getNumOccurrences())
     CommandLine.HeaderFilterRegex = HeaderFilter;
+  if (ExcludeHeaderFilter.getNumOccurrences())
+    CommandLine.ExcludeHeaderFilterRegex = ExcludeHeaderFilter;
   if (WarningsAsErrors.getNumOccurrences())
-    CommandLine.WarningsAsErrors = WarningsAsErrors;
+    CommandLine.WarningsAsErrors.push_back(
+        {WarningsAsErrors, "command-line option '--warnings-as-errors'"});
+  auto Lines = LineFilter::parse(LineFilterJson);
+  if (!Lines)
+    return usageError(llvm::toString(Lines.takeError()));
   if (Targets.getNumOccurrences())
     CommandLine.Targets = Targets;
   if (CacheLineSize.getNumOccurrences())
@@ -520,7 +612,7 @@ int main(int argc, const char **argv) {
 
   // --list-checks and --dump-config need no database (as in clang-tidy):
   // without one the config is looked up from the current directory.
-  bool ConfigOnly = ListChecks || DumpConfig;
+  bool ConfigOnly = ListChecks || DumpConfig || VerifyConfig || ExplainConfig;
   std::vector<std::string> EntryProblems;
   auto DB =
       loadDatabase(BuildPath, std::move(Fixed), LookupFrom, EntryProblems);
@@ -576,23 +668,41 @@ int main(int argc, const char **argv) {
                         "named");
   }
 
-  std::string ConfigPath =
-      ConfigFile.empty() ? findConfigFile(commonDirectory(Files)) : ConfigFile;
-  Settings FromFile;
-  if (!ConfigPath.empty()) {
-    auto Loaded = loadSettings(ConfigPath);
-    if (!Loaded)
-      return usageError(llvm::toString(Loaded.takeError()));
-    FromFile = *Loaded;
-  }
-  Settings Effective = FromFile.overriddenBy(CommandLine);
-  auto Set = CheckSet::create(Effective);
-  if (!Set)
-    return usageError(llvm::toString(Set.takeError()));
+  // Each file's configuration, as clang-tidy finds it; the run-wide
+  // settings (targets, header filter, arguments) are those of the directory
+  // the sources share.
+  ConfigLookup Lookup(CommandLine, InlineConfig, ConfigFile);
+  ConfiguredChecks Configs(Lookup);
+  if (VerifyConfig)
+    return verifyConfig(Lookup, Files.empty()
+                                    ? std::vector<std::string>{absolute("-")}
+                                    : Files);
+  auto RootConfig = Configs.forDirectory(commonDirectory(Files));
+  if (!RootConfig)
+    return usageError(llvm::toString(RootConfig.takeError()));
+  // Every source's configuration up front: a bad one stops the run here.
+  for (const std::string &F : Files)
+    if (auto C = Configs.forFile(F); !C)
+      return usageError(llvm::toString(C.takeError()));
+  if (!Quiet)
+    for (const std::string &W : Lookup.warnings())
+      llvm::errs() << "warning: " << W << "\n";
+  const Settings &Effective = (*RootConfig)->S;
+  const CheckSet *Set = &(*RootConfig)->Checks;
   if (ListChecks) {
     llvm::outs() << "Enabled checks:\n";
-    for (const std::string &N : Set->names())
+    std::set<std::string> Names;
+    for (const FileConfig *C : Configs.all())
+      for (const std::string &N : C->Checks.names())
+        Names.insert(N);
+    for (const std::string &N : Names)
       llvm::outs() << "    " << N << "\n";
+    return ExitOk;
+  }
+  if (ExplainConfig) {
+    for (const std::string &N : Set->names())
+      llvm::outs() << "'" << N << "' is enabled in the "
+                   << checkSource(Effective, N) << ".\n";
     return ExitOk;
   }
   if (DumpConfig) {
@@ -605,15 +715,24 @@ int main(int argc, const char **argv) {
   CheckOptionsView HotColdOptions("layout-hot-cold", Effective.CheckOptions,
                                   HotShareErrors);
   unsigned HotShare = HotColdOptions.get("HotShare", DefaultHotSharePercent);
-  if (Set->empty() && !Printing)
-    return usageError("no checks enabled by '" +
-                      Effective.Checks.value_or(DefaultChecks) + "'");
+  bool AnyChecks = false, NeedBodies = false;
+  for (const FileConfig *C : Configs.all()) {
+    AnyChecks |= !C->Checks.empty();
+    NeedBodies |= C->Checks.needsFunctionBodies();
+  }
+  if (!AnyChecks && !Printing)
+    return usageError("no checks enabled by '" + Effective.checks() + "'");
   std::string FilterText =
       Effective.HeaderFilterRegex.value_or(DefaultHeaderFilter);
   llvm::Regex HeaderRegex(FilterText);
   std::string RegexError;
   if (!HeaderRegex.isValid(RegexError))
     return usageError("bad --header-filter '" + FilterText +
+                      "': " + RegexError);
+  std::string ExcludeText = Effective.ExcludeHeaderFilterRegex.value_or("");
+  llvm::Regex ExcludeHeaderRegex(ExcludeText);
+  if (!ExcludeText.empty() && !ExcludeHeaderRegex.isValid(RegexError))
+    return usageError("bad --exclude-header-filter '" + ExcludeText +
                       "': " + RegexError);
   llvm::Regex RecordRegex(
       "^(" + (PrintLayout.empty() ? std::string(".*") : PrintLayout) + ")$");
@@ -651,13 +770,16 @@ int main(int argc, const char **argv) {
   Run.Jobs = Jobs;
   // Fixes must see every use of a record: initialisers, offsetof, memcpy...
   // So must checks that ask who writes which field.
-  Run.Extract.SkipFunctionBodies =
-      !WithBodies && !WantFixes && !Set->needsFunctionBodies();
+  Run.Extract.SkipFunctionBodies = !WithBodies && !WantFixes && !NeedBodies;
   // ...and verifying them compares each TU before and after the rewrite.
   Run.Extract.CollectEvidence = WantFixes;
-  Run.ExtraArgs = ExtraArgs;
-  Run.ExtraArgsBefore = ExtraArgsBefore;
-  Run.RemoveArgs = RemoveArgs;
+  // The configuration's arguments, then the command line's.
+  Run.ExtraArgs = Effective.ExtraArgs;
+  llvm::append_range(Run.ExtraArgs, ExtraArgs);
+  Run.ExtraArgsBefore = Effective.ExtraArgsBefore;
+  llvm::append_range(Run.ExtraArgsBefore, ExtraArgsBefore);
+  Run.RemoveArgs = Effective.RemoveArgs;
+  llvm::append_range(Run.RemoveArgs, RemoveArgs);
   Run.ResourceDir = STRUCTLAYOUT_RESOURCE_DIR;
   bool Terminal = llvm::sys::Process::StandardErrIsDisplayed();
   if (!Quiet)
@@ -707,7 +829,11 @@ int main(int argc, const char **argv) {
 
   // Records the user asked about: main files and headers the filter keeps.
   auto Wanted = [&](const SourceLoc &Loc) {
-    return MainFiles.count(Loc.File) || HeaderRegex.match(Loc.File);
+    // An empty HeaderFilterRegex (clang-tidy --dump-config's default) takes
+    // no header, as in clang-tidy.
+    return MainFiles.count(Loc.File) ||
+           (!FilterText.empty() && HeaderRegex.match(Loc.File) &&
+            !(!ExcludeText.empty() && ExcludeHeaderRegex.match(Loc.File)));
   };
   std::vector<const RecordFacts *> Records;
   for (const RecordFacts &R : Merged.Records)
@@ -752,8 +878,17 @@ int main(int argc, const char **argv) {
   Context.Fix.MainFiles = &MainFileList;
   Context.indexRecords(Merged.Records);
   std::vector<Finding> Findings;
+  // A record is checked as its defining file's configuration says.
+  auto ConfigOf = [&](const std::string &File) -> const FileConfig * {
+    auto C = Configs.forFile(File);
+    if (C)
+      return *C;
+    llvm::errs() << "error: " << llvm::toString(C.takeError())
+                 << " (its directory is checked as the sources')\n";
+    return *RootConfig;
+  };
   for (const RecordFacts *R : Records) {
-    Set->run(*R, Context, Findings);
+    ConfigOf(R->Loc.File)->Checks.run(*R, Context, Findings);
     for (const TargetLayout &L : R->Layouts) {
       if (R->Fields.empty())
         continue;
@@ -782,14 +917,27 @@ int main(int argc, const char **argv) {
   }
 
   SourceCache Sources;
-  GlobList AsErrors(Effective.WarningsAsErrors.value_or(""));
+  NolintIndex Nolint(Sources);
   std::vector<Finding> Shown;
+  std::set<std::string> FindingFiles;
   for (Finding &F : Findings) {
-    if (isSuppressedByNolint(Sources, F.Loc.File, F.Loc.Line, F.Check))
+    if (!Lines->passes(F.Loc.File, F.Loc.Line))
+      continue;
+    FindingFiles.insert(F.Loc.File);
+    if (Nolint.suppresses(F.Loc.File, F.Loc.Line, F.Check))
       ++Summary.Suppressed;
     else
       Shown.push_back(std::move(F));
   }
+  // NOLINT comments gone wrong in those files, as clang-tidy reports them.
+  auto IsCheck = [](llvm::StringRef Name) {
+    return llvm::any_of(registeredChecks(), [&](const CheckDescriptor &D) {
+      return GlobList::matches(Name, D.Name);
+    });
+  };
+  for (const std::string &File : FindingFiles)
+    for (Finding &F : Nolint.problems(File, IsCheck))
+      Shown.push_back(std::move(F));
   sortFindings(Shown);
   assignFingerprints(Shown, Scope->root());
   if (!WriteBaseline.empty())
@@ -804,10 +952,9 @@ int main(int argc, const char **argv) {
   std::set<std::string> Flagged;
   bool AnyError = false;
   for (Finding &F : Shown) {
-    if (AsErrors.contains(F.Check)) {
+    if (ConfigOf(F.Loc.File)->AsErrors.contains(F.Check))
       F.Level = Severity::Error;
-      AnyError = true;
-    }
+    AnyError |= F.Level == Severity::Error; // An unmatched NOLINTBEGIN too.
     if (!F.RecordKey.empty())
       Flagged.insert(F.RecordKey);
     if (F.Check == "layout-padding")

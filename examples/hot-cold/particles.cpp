@@ -1,7 +1,7 @@
 // A particle system whose update loop reads 6 of the 9 fields of each
 // particle; the name and the bookkeeping sit between them, so every
 // particle's hot fields span two cache lines.
-//   struct-layout --checks=layout-hot-cold particles.cpp -- -std=c++17
+//   struct-layout --checks=-*,layout-hot-cold particles.cpp -- -std=c++17
 // reports it; add --fix to put the hot fields first (same size), or
 // --print-layout=Particle to see each field's heat.
 #include <cstdio>

@@ -35,12 +35,16 @@ bool GlobList::matches(llvm::StringRef Glob, llvm::StringRef Name) {
   return Name.ends_with(Pieces.back());
 }
 
-bool GlobList::contains(llvm::StringRef Name) const {
-  bool Result = false;
+std::optional<bool> GlobList::decides(llvm::StringRef Name) const {
+  std::optional<bool> Result;
   for (const Item &I : Items)
     if (matches(I.Text, Name))
       Result = I.Positive;
   return Result;
+}
+
+bool GlobList::contains(llvm::StringRef Name) const {
+  return decides(Name).value_or(false);
 }
 
 std::vector<std::string> GlobList::positiveGlobs() const {

@@ -6,6 +6,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Regex.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ class GlobList {
 public:
   explicit GlobList(llvm::StringRef Globs);
   bool contains(llvm::StringRef Name) const;
+  /// What the last glob matching \p Name says (in or out); none if no glob
+  /// matches it.
+  std::optional<bool> decides(llvm::StringRef Name) const;
   /// The positive globs, as written, for telling unknown names apart.
   std::vector<std::string> positiveGlobs() const;
   static bool matches(llvm::StringRef Glob, llvm::StringRef Name);

@@ -19,20 +19,17 @@ public:
   /// The text of line \p Line of \p File, without its newline; empty if
   /// the file can't be read or is shorter.
   llvm::StringRef line(const std::string &File, unsigned Line);
+  /// How many lines \p File has (0 if it can't be read).
+  unsigned lineCount(const std::string &File);
 
 private:
+  const std::vector<llvm::StringRef> &lines(const std::string &File);
   struct Entry {
     std::unique_ptr<llvm::MemoryBuffer> Buffer;
     std::vector<llvm::StringRef> Lines;
   };
   std::map<std::string, Entry> Files;
 };
-
-/// True when a `NOLINT`, `NOLINTNEXTLINE` or `NOLINTBEGIN`/`NOLINTEND`
-/// comment covers line \p Line of \p File for \p Check (clang-tidy's rules:
-/// no list means every check; a list holds names or globs).
-bool isSuppressedByNolint(SourceCache &Sources, const std::string &File,
-                          unsigned Line, llvm::StringRef Check);
 
 } // namespace structlayout
 

@@ -1,6 +1,7 @@
 //===- TextEmitter.cpp - clang-style diagnostics --------------------------===//
 
 #include "Emitters.h"
+#include "Nolint.h"
 #include "SourceCache.h"
 
 namespace structlayout {
@@ -46,7 +47,10 @@ void emitText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
               SourceCache &Sources, bool Color) {
   for (const Finding &F : Findings) {
     bool Error = F.Level == Severity::Error;
-    std::string Tag = F.Check + (Error ? ",-warnings-as-errors" : "");
+    // clang-tidy tags a warning it promoted; clang-tidy-nolint's errors are
+    // errors of their own.
+    bool Promoted = Error && F.Check != NolintCheck;
+    std::string Tag = F.Check + (Promoted ? ",-warnings-as-errors" : "");
     header(OS, F.Loc, Error ? "error" : "warning",
            Error ? llvm::raw_ostream::RED : llvm::raw_ostream::MAGENTA,
            F.Message, Tag, Color);
