@@ -18,7 +18,7 @@ namespace structlayout {
 LayoutTidyCheck::LayoutTidyCheck(const CheckDescriptor &Descriptor,
                                  llvm::StringRef Name,
                                  tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context) {
+    : ClangTidyCheck(Name, Context), TidyContext(Context) {
   OptionMap Empty;
   std::vector<std::string> Errors;
   CheckOptionsView Probe(Descriptor.Name, Empty, Errors);
@@ -52,13 +52,10 @@ void LayoutTidyCheck::registerMatchers(MatchFinder *Finder) {
 void LayoutTidyCheck::onStartOfTranslationUnit() { resetTUAnalysis(); }
 
 void LayoutTidyCheck::check(const MatchFinder::MatchResult &Result) {
-  const TUAnalysis &A = tuAnalysis(*Result.Context, CacheLineBytes);
-  std::vector<Finding> Findings;
-  for (const RecordFacts &R : A.Merged.Records)
-    Impl->check(R, A.Context, Findings);
-  sortFindings(Findings);
-  for (const Finding &F : Findings)
-    report(F, *Result.SourceManager);
+  const TUAnalysis &A = tuAnalysis(*Result.Context, runSettings());
+  for (const Finding &F : A.Findings)
+    if (F.Check == Impl->name())
+      report(F, *Result.SourceManager);
 }
 
 static SourceLocation toLocation(const std::string &File, unsigned Offset,
@@ -72,6 +69,29 @@ static SourceLocation toLocation(const std::string &File, unsigned Offset,
   if (ID.isInvalid())
     ID = SM.getOrCreateFileID(*Entry, SrcMgr::C_User);
   return SM.getLocForStartOfFile(ID).getLocWithOffset(Offset);
+}
+
+Settings LayoutTidyCheck::runSettings() const {
+  Settings S;
+  std::string Enabled = "-*";
+  for (const CheckDescriptor &D : registeredChecks())
+    if (TidyContext->isCheckEnabled(D.Name))
+      Enabled += std::string(",") + D.Name;
+  S.Checks.push_back({Enabled, "clang-tidy"});
+  for (const auto &Option : TidyContext->getOptions().CheckOptions) {
+    llvm::StringRef Key = Option.getKey();
+    if (Key.starts_with("layout-") || Key.starts_with(OwnOptionPrefix))
+      S.CheckOptions[Key.str()] = Option.getValue().Value;
+  }
+  for (const auto &[Name, Value] : OwnValues)
+    if (!llvm::StringRef(Value).trim().empty())
+      S.CheckOptions[OwnOptionPrefix + Name] = Value;
+  if (CacheLineBytes)
+    S.CacheLineSize = std::to_string(CacheLineBytes);
+  auto Fix = OwnValues.find("FixChecks");
+  if (Fix != OwnValues.end() && !llvm::StringRef(Fix->second).trim().empty())
+    S.FixChecks = Fix->second;
+  return S;
 }
 
 void LayoutTidyCheck::report(const Finding &F, SourceManager &SM) {

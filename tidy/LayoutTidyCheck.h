@@ -10,6 +10,7 @@
 #ifndef STRUCTLAYOUT_TIDY_LAYOUTTIDYCHECK_H
 #define STRUCTLAYOUT_TIDY_LAYOUTTIDYCHECK_H
 
+#include "Config.h"
 #include "LayoutCheck.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -32,10 +33,14 @@ public:
 
 private:
   void report(const Finding &F, clang::SourceManager &SM);
+  /// The enabled layout checks and their options, from clang-tidy's
+  /// configuration of the current file.
+  Settings runSettings() const;
 
   std::unique_ptr<LayoutCheck> Impl;
   std::map<std::string, std::string> OwnValues;
   unsigned CacheLineBytes = 0;
+  clang::tidy::ClangTidyContext *TidyContext;
 };
 
 } // namespace structlayout

@@ -9,6 +9,7 @@
 #ifndef STRUCTLAYOUT_TIDY_TUFACTSCACHE_H
 #define STRUCTLAYOUT_TIDY_TUFACTSCACHE_H
 
+#include "Config.h"
 #include "LayoutCheck.h"
 #include "Merge.h"
 
@@ -24,14 +25,17 @@ struct TUAnalysis {
   MergedFacts Merged;
   std::vector<std::string> MainFiles;
   CheckContext Context;
+  /// What every enabled layout check finds, with the fixes chosen and
+  /// settled as the CLI's --fix chooses them: each check reports its own.
+  std::vector<Finding> Findings;
 };
 
 /// Forgets the previous TU; called as a TU starts.
 void resetTUAnalysis();
 
-/// The analysis of the TU of \p Ctx, made on first use.
-/// \p CacheLineBytes: `struct-layout.CacheLineSize` (0: the target's).
-const TUAnalysis &tuAnalysis(clang::ASTContext &Ctx, unsigned CacheLineBytes);
+/// The analysis of the TU of \p Ctx, made on first use, with the enabled
+/// checks and options of \p S (its CacheLineSize and FixChecks too).
+const TUAnalysis &tuAnalysis(clang::ASTContext &Ctx, const Settings &S);
 
 } // namespace structlayout
 

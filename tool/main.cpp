@@ -973,7 +973,8 @@ int main(int argc, const char **argv) {
     settleFixes(Shown, Records, *Set, Context,
                 GlobList(FixChecks.getNumOccurrences()
                              ? FixChecks
-                             : defaultFixChecks(Profile.has_value())));
+                             : Effective.FixChecks.value_or(
+                                   defaultFixChecks(Profile.has_value()))));
     Plan = verifyFixes(Shown, Verify, Verified);
   }
 

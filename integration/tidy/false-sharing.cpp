@@ -1,6 +1,8 @@
 // layout-false-sharing inside clang-tidy-19: the same message, notes and
 // alignas fix as the CLI; the fixed file compiles with the predicted size.
-// RUN: %check_clang_tidy %s layout-false-sharing %t -- -- -std=c++17
+// As the CLI, the plugin offers the fixes of layout-padding and
+// layout-simd-alignment unless struct-layout.FixChecks names more.
+// RUN: %check_clang_tidy %s layout-false-sharing %t -- "-config={CheckOptions: {struct-layout.FixChecks: 'layout-false-sharing'}}" -- -std=c++17
 // RUN: %clangxx -std=c++17 -fsyntax-only -DCHECK_FIXED_SIZES %t.cpp
 
 #include <atomic>

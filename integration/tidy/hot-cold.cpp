@@ -1,6 +1,8 @@
 // layout-hot-cold inside clang-tidy-19: the TU's static estimate, the same
 // messages and hot-first fix as the CLI.
-// RUN: %check_clang_tidy %s layout-hot-cold %t -- -- -std=c++17
+// As the CLI, the plugin offers the fixes of layout-padding and
+// layout-simd-alignment unless struct-layout.FixChecks names more.
+// RUN: %check_clang_tidy %s layout-hot-cold %t -- "-config={CheckOptions: {struct-layout.FixChecks: 'layout-hot-cold'}}" -- -std=c++17
 
 struct Particle {
   double x, y;

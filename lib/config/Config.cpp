@@ -41,7 +41,8 @@ Settings Settings::mergedWith(const Settings &Child) const {
         {&S.ExcludeHeaderFilterRegex, &Child.ExcludeHeaderFilterRegex},
         {&S.Targets, &Child.Targets},
         {&S.CacheLineSize, &Child.CacheLineSize},
-        {&S.PublicHeaderRegex, &Child.PublicHeaderRegex}})
+        {&S.PublicHeaderRegex, &Child.PublicHeaderRegex},
+        {&S.FixChecks, &Child.FixChecks}})
     if (*Theirs)
       *Mine = *Theirs;
   for (const auto &[K, V] : Child.CheckOptions)
@@ -146,6 +147,8 @@ void readOwnOptions(Settings &S) {
     S.CacheLineSize = *V;
   if (auto V = Own("PublicHeaderRegex"))
     S.PublicHeaderRegex = *V;
+  if (auto V = Own("FixChecks"))
+    S.FixChecks = *V;
   if (auto V = Own("RemoveArgs")) {
     llvm::SmallVector<llvm::StringRef, 8> Parts;
     llvm::StringRef(*V).split(Parts, ';', -1, /*KeepEmpty=*/false);

@@ -44,6 +44,8 @@ struct Settings {
   std::optional<std::string> Targets;
   std::optional<std::string> CacheLineSize;
   std::optional<std::string> PublicHeaderRegex;
+  /// The checks whose fixes --fix applies (and the plugin offers).
+  std::optional<std::string> FixChecks;
   /// Compile-command arguments: appended, as clang-tidy's ExtraArgs; and
   /// removed (`struct-layout.RemoveArgs`, ';'-separated).
   std::vector<std::string> ExtraArgs;
@@ -69,7 +71,7 @@ inline constexpr const char *DefaultHeaderFilter = ".*";
 /// their names.
 inline constexpr const char *OwnOptionPrefix = "struct-layout.";
 inline constexpr const char *OwnSettings[] = {
-    "Targets", "CacheLineSize", "PublicHeaderRegex", "RemoveArgs"};
+    "Targets", "CacheLineSize", "PublicHeaderRegex", "RemoveArgs", "FixChecks"};
 
 /// Parses YAML text from \p Source (a path, or "--config"); errors name it
 /// and the line and say what is wrong. Keys clang-tidy does not know are
