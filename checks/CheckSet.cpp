@@ -49,6 +49,7 @@ std::vector<std::string> unknownChecks(const std::vector<SourcedGlobs> &Parts,
 }
 
 CheckSet CheckSet::build(const Settings &S, std::vector<std::string> &Errors) {
+  size_t First = Errors.size();
   GlobList Globs(S.checks());
   // A typo in WarningsAsErrors would switch a CI gate off: an error too.
   for (auto [Parts, What] : {std::pair{&S.Checks, "Checks"},
@@ -75,6 +76,13 @@ CheckSet CheckSet::build(const Settings &S, std::vector<std::string> &Errors) {
     if (CheckNames.count(Check) && !KnownOptions.count(Key))
       Errors.push_back("unknown option '" + Key + "'");
   }
+  // An option's error names the file and line that set it.
+  for (size_t I = First; I < Errors.size(); ++I)
+    for (const auto &[Key, Source] : S.OptionSources)
+      if (llvm::StringRef(Errors[I]).contains("'" + Key + "'")) {
+        Errors[I] += " (" + Source + ")";
+        break;
+      }
   return Set;
 }
 

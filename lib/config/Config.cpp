@@ -47,6 +47,8 @@ Settings Settings::mergedWith(const Settings &Child) const {
       *Mine = *Theirs;
   for (const auto &[K, V] : Child.CheckOptions)
     S.CheckOptions[K] = V;
+  for (const auto &[K, V] : Child.OptionSources)
+    S.OptionSources[K] = V;
   S.InheritParentConfig = Child.InheritParentConfig;
   return S;
 }
@@ -167,6 +169,8 @@ llvm::Error parseCheckOptions(const YAML::Node &Value, llvm::StringRef Source,
       if (!V)
         return V.takeError();
       S.CheckOptions[Opt.first.as<std::string>()] = *V;
+      S.OptionSources[Opt.first.as<std::string>()] =
+          where(Source, Opt.first.Mark());
     }
   } else if (Value.IsSequence()) {
     for (const YAML::Node &Opt : Value) {
@@ -177,6 +181,8 @@ llvm::Error parseCheckOptions(const YAML::Node &Value, llvm::StringRef Source,
       if (!V)
         return V.takeError();
       S.CheckOptions[Opt["key"].as<std::string>()] = *V;
+      S.OptionSources[Opt["key"].as<std::string>()] =
+          where(Source, Opt["key"].Mark());
     }
   } else if (!Value.IsNull()) {
     return configError(Source, Value.Mark(), "CheckOptions must be a mapping");

@@ -53,6 +53,8 @@ struct Settings {
   std::vector<std::string> RemoveArgs;
   bool InheritParentConfig = false;
   std::map<std::string, std::string> CheckOptions;
+  /// Where each CheckOption was written (`file:line`), for errors.
+  std::map<std::string, std::string> OptionSources;
 
   /// Every Checks glob, DefaultChecks first.
   std::string checks() const;
