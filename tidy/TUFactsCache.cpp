@@ -89,6 +89,7 @@ const TUAnalysis &tuAnalysis(clang::ASTContext &Ctx, const Settings &S) {
     sortFindings(A->Findings);
     settleFixes(A->Findings, Records, *Set, A->Context,
                 GlobList(S.FixChecks.value_or(defaultFixChecks(false))));
+    mergeRepeatedFindings(A->Findings);
     shareTemplateFixes(A->Findings);
     noteSingleTU(A->Findings, A->MainFiles);
   } else {

@@ -986,8 +986,11 @@ int main(int argc, const char **argv) {
                                ? static_cast<llvm::raw_ostream &>(ReportStream)
                            : FixDryRun ? llvm::errs()
                                        : llvm::outs();
+  // One finding per problem (the fix plan keeps pointing into Shown).
+  std::vector<Finding> Reported = Shown;
+  mergeRepeatedFindings(Reported);
   if (Format == "json") {
-    emitJson(Out, Shown, Merged.Conflicts, Failures, Summary);
+    emitJson(Out, Reported, Merged.Conflicts, Failures, Summary);
   } else if (Format == "sarif") {
     SarifRun Sarif;
     Sarif.ToolVersion = STRUCTLAYOUT_VERSION;
@@ -999,7 +1002,7 @@ int main(int argc, const char **argv) {
       Sarif.WorkingDirectory = Cwd.str().str();
     Sarif.Checks = Set->names();
     Sarif.Succeeded = Failures.empty() && EntryProblems.empty();
-    emitSarif(Out, Shown, Failures, Sarif, Sources);
+    emitSarif(Out, Reported, Failures, Sarif, Sources);
   } else {
     // NO_COLOR (no-color.org) unless --use-color says otherwise.
     bool Color =
@@ -1007,7 +1010,7 @@ int main(int argc, const char **argv) {
             ? Out.has_colors() &&
                   !llvm::sys::Process::GetEnv("NO_COLOR").value_or("").size()
             : UseColor == cl::BOU_TRUE;
-    emitText(Out, Shown, Sources, Color);
+    emitText(Out, Reported, Sources, Color);
   }
   Out.flush();
   if (!Output.empty())
