@@ -19,6 +19,12 @@ ConfiguredChecks::forDirectory(llvm::StringRef Dir) {
   auto It = ByDirectory.find(Dir.str());
   if (It != ByDirectory.end())
     return It->second;
+  if (Dir != Fallback && !Lookup.hasConfigFileAbove(Dir)) {
+    auto Shared = forDirectory(Fallback);
+    if (Shared)
+      ByDirectory[Dir.str()] = *Shared;
+    return Shared;
+  }
   auto S = Lookup.forDirectory(Dir);
   if (!S)
     return S.takeError();

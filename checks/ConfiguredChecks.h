@@ -28,7 +28,10 @@ struct FileConfig {
 
 class ConfiguredChecks {
 public:
-  explicit ConfiguredChecks(ConfigLookup &Lookup) : Lookup(Lookup) {}
+  /// Files with no config file above them (a header outside the tree) are
+  /// checked as those of \p Fallback, the directory the sources share.
+  ConfiguredChecks(ConfigLookup &Lookup, std::string Fallback)
+      : Lookup(Lookup), Fallback(std::move(Fallback)) {}
 
   /// The configuration of the files in \p Dir; errors name the config file
   /// and line (a bad key, an unknown check or option).
@@ -40,6 +43,7 @@ public:
 
 private:
   ConfigLookup &Lookup;
+  std::string Fallback;
   std::map<std::string, const FileConfig *> ByDirectory;
   std::map<std::string, std::unique_ptr<FileConfig>> ByContent;
 };

@@ -672,12 +672,13 @@ int main(int argc, const char **argv) {
   // settings (targets, header filter, arguments) are those of the directory
   // the sources share.
   ConfigLookup Lookup(CommandLine, InlineConfig, ConfigFile);
-  ConfiguredChecks Configs(Lookup);
+  std::string SourcesDir = commonDirectory(Files);
+  ConfiguredChecks Configs(Lookup, SourcesDir);
   if (VerifyConfig)
     return verifyConfig(Lookup, Files.empty()
                                     ? std::vector<std::string>{absolute("-")}
                                     : Files);
-  auto RootConfig = Configs.forDirectory(commonDirectory(Files));
+  auto RootConfig = Configs.forDirectory(SourcesDir);
   if (!RootConfig)
     return usageError(llvm::toString(RootConfig.takeError()));
   // Every source's configuration up front: a bad one stops the run here.

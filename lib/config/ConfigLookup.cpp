@@ -77,6 +77,17 @@ llvm::Expected<Settings> ConfigLookup::forDirectory(llvm::StringRef Dir) {
   return Base.mergedWith(CommandLine);
 }
 
+bool ConfigLookup::hasConfigFileAbove(llvm::StringRef Dir) {
+  if (!Inline.empty() || !File.empty())
+    return false;
+  auto Files = fromFiles(Dir);
+  if (!Files) {
+    llvm::consumeError(Files.takeError()); // forDirectory reports it.
+    return true;
+  }
+  return Files->has_value();
+}
+
 llvm::Expected<Settings> ConfigLookup::forFile(llvm::StringRef Path) {
   return forDirectory(llvm::sys::path::parent_path(Path));
 }

@@ -31,6 +31,9 @@ public:
   /// The settings for a file in \p Dir; errors name the file and line.
   llvm::Expected<Settings> forDirectory(llvm::StringRef Dir);
   llvm::Expected<Settings> forFile(llvm::StringRef Path);
+  /// Whether a config file is at or above \p Dir (false too when --config or
+  /// --config-file replaces the files).
+  bool hasConfigFileAbove(llvm::StringRef Dir);
 
   /// Warnings met so far (unknown keys), each once, with file and line.
   const std::vector<std::string> &warnings() const { return Warnings; }
