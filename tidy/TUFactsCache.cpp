@@ -76,6 +76,7 @@ const TUAnalysis &tuAnalysis(clang::ASTContext &Ctx, const Settings &S) {
   // are merged by clang-apply-replacements. Hazards in other TUs are not
   // seen; the CLI's whole-database --fix is the safe way (docs say so).
   A->Context.Fix.MainFiles = &A->MainFiles;
+  A->Context.Fix.OneTU = true;
   A->Context.indexRecords(A->Merged.Records);
   // Every enabled check at once, then the fixes chosen as the CLI chooses
   // them: one per record, settled across checks.

@@ -184,8 +184,11 @@ def cmd_summary(o):
         # A record in a file that C and C++ TUs both compile can be two
         # records to the tool (a struct local to a function: the function's
         # USR differs between C and C++): counted twice, reported once here.
-        raw = [f for f in report["findings"] if "fix" in f]
-        if len(fixed) < line[0] <= len(raw):
+        # A finding that stands for several (details.merged: one template's
+        # specialisations, one record seen as C and as C++) counts for each.
+        raw = sum(f.get("details", {}).get("merged", 1)
+                  for f in report["findings"] if "fix" in f)
+        if len(fixed) < line[0] <= raw:
             print(f"NOTE: stderr says {line[0]} records were fixed, {len(fixed)} distinct "
                   f"(check, record, file, line) in the JSON: one record counted twice")
         else:

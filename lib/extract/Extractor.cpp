@@ -206,8 +206,8 @@ public:
     R.BodySpan = span(RD->getBraceRange().getBegin(),
                       RD->getBraceRange().getEnd(), R.Loc.File);
     R.SeenIn = mainFile();
-    R.IsExternC = LO.CPlusPlus ? RD->getDeclContext()->isExternCContext()
-                               : inCxxSharedHeader(RD);
+    R.IsExternC = LO.CPlusPlus && RD->getDeclContext()->isExternCContext();
+    R.InCxxExternCHeader = !LO.CPlusPlus && inCxxSharedHeader(RD);
     if (R.IsTemplateSpecialisation)
       R.TemplateKey = "template@" + R.Loc.File + ":" +
                       std::to_string(R.Loc.Line) + ":" +
@@ -238,8 +238,7 @@ public:
   std::string mainFile() const { return Map.mainFile(); }
 
   /// A C TU's header record whose header wraps itself in `extern "C"` for
-  /// C++ (`#ifdef __cplusplus`): C++ TUs see it as extern "C", so it is
-  /// treated as one here too, whatever TU looks at it alone.
+  /// C++ (`#ifdef __cplusplus`): C++ TUs would see it as extern "C".
   bool inCxxSharedHeader(const RecordDecl *RD) const {
     SourceLocation L = SM.getFileLoc(RD->getLocation());
     if (L.isInvalid() || SM.isInMainFile(L))

@@ -252,10 +252,12 @@ struct RecordFacts {
   SourceSpan BodySpan; ///< Between the braces.
   std::vector<FieldFacts> Fields;
   std::vector<TargetLayout> Layouts; ///< One per target the TU was parsed for.
-  std::string SeenIn;     ///< The main file of the TU this came from.
-  /// Inside `extern "C"` (C++), or, in a C TU, in a header that declares
-  /// itself extern "C" for C++: an interface C and C++ share.
+  std::string SeenIn; ///< The main file of the TU this came from.
+  /// Inside `extern "C"` (C++): an interface C and C++ share.
   bool IsExternC = false;
+  /// Seen from a C TU, in a header that declares itself extern "C" for C++:
+  /// a C++ TU may see it as IsExternC.
+  bool InCxxExternCHeader = false;
   /// Its fields differ between the targets of the run (preprocessor
   /// conditionals on the target): each shape is analysed on its own
   /// targets, and no reorder is offered.

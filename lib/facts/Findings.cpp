@@ -31,6 +31,7 @@ static std::string withoutName(std::string Text, llvm::StringRef Name) {
 void mergeRepeatedFindings(std::vector<Finding> &Findings) {
   std::map<std::string, size_t> Kept;
   std::vector<std::vector<std::string>> Also;
+  std::vector<unsigned> Count;
   std::vector<Finding> Out;
   for (Finding &F : Findings) {
     std::string Key = F.Check + "|" + F.Loc.File + ":" +
@@ -43,9 +44,11 @@ void mergeRepeatedFindings(std::vector<Finding> &Findings) {
     if (New) {
       Out.push_back(std::move(F));
       Also.emplace_back();
+      Count.push_back(1);
       continue;
     }
     Finding &First = Out[It->second];
+    ++Count[It->second];
     if (F.RecordName != First.RecordName &&
         !llvm::is_contained(Also[It->second], F.RecordName))
       Also[It->second].push_back(F.RecordName);
@@ -55,6 +58,9 @@ void mergeRepeatedFindings(std::vector<Finding> &Findings) {
     }
   }
   for (size_t I = 0; I < Out.size(); ++I) {
+    // How many findings this one stands for (the fix counts of each).
+    if (Count[I] > 1)
+      Out[I].Details["merged"] = Count[I];
     if (Also[I].empty())
       continue;
     std::string Names;

@@ -69,7 +69,8 @@ void sortFindings(std::vector<Finding> &Findings);
 /// One finding per problem: findings of one check at one place that say
 /// the same of different records (the specialisations of a class template)
 /// or of the same record twice (a header compiled as C and as C++) become
-/// the first of them, with a note and `details.also` naming the others.
+/// the first of them, with a note and `details.also` naming the others
+/// (`details.merged`: how many it stands for).
 /// Findings that differ (another layout, another size) stay apart.
 void mergeRepeatedFindings(std::vector<Finding> &Findings);
 

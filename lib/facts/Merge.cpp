@@ -196,6 +196,10 @@ MergedFacts mergeFacts(std::vector<TUFacts> TUs, bool WholeProgram) {
         continue;
       }
       RecordFacts &Kept = Out.Records[*Into];
+      // A C++ TU that sees it inside extern "C" decides, whichever TU's
+      // copy is kept.
+      Kept.IsExternC |= R.IsExternC;
+      Kept.InCxxExternCHeader |= R.InCxxExternCHeader;
       bool Shaped = sameShape(Kept, R);
       if (Shaped) {
         mergeReads(Kept, R);

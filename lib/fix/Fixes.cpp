@@ -96,6 +96,10 @@ std::string unsafeToChangeLayout(const RecordFacts &R,
                 R.Loc.File) != Context.MainFiles->end();
   if (R.IsExternC && !InMainFile)
     return "it is an extern \"C\" record in a header";
+  if (R.InCxxExternCHeader && Context.OneTU && !InMainFile)
+    return "its header declares it extern \"C\" for C++, and a C++ TU this "
+           "one does not show may share it with C; struct-layout --fix reads "
+           "every TU and fixes it when none does";
   for (const Hazard &H : R.Hazards) {
     if (!OrderMatters && H.Kind == Hazard::UnsupportedInit)
       continue;

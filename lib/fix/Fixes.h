@@ -26,6 +26,9 @@ struct FixContext {
   /// Only some TUs of the database were analysed: a header record may have
   /// uses nobody saw.
   bool SubsetRun = false;
+  /// One TU is all there is to see (the clang-tidy plugin): what other TUs
+  /// might do is unknown.
+  bool OneTU = false;
   /// Main files of the analysed TUs (a record defined in one is seen whole).
   const std::vector<std::string> *MainFiles = nullptr;
 };
