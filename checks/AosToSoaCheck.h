@@ -3,6 +3,7 @@
 #ifndef STRUCTLAYOUT_AOSTOSOACHECK_H
 #define STRUCTLAYOUT_AOSTOSOACHECK_H
 
+#include "Heat.h"
 #include "LayoutCheck.h"
 
 namespace structlayout {
@@ -24,6 +25,7 @@ private:
   uint64_t HotLoopShare;    ///< Percent of the record's heat in the loop.
   uint64_t CacheLineBytes;
   uint64_t MinProfiledAccesses; ///< With a profile: the loop's accesses.
+  TestPaths Tests;              ///< Code whose accesses heat no library record.
 };
 
 } // namespace structlayout

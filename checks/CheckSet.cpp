@@ -116,6 +116,11 @@ void CheckContext::indexRecords(const std::vector<RecordFacts> &Records) {
   }
 }
 
+void CheckContext::indexFacts(const MergedFacts &Merged) {
+  indexRecords(Merged.Records);
+  Threads = ThreadModel(Merged.CallGraph);
+}
+
 void CheckSet::run(const RecordFacts &Record, const CheckContext &Context,
                    std::vector<Finding> &Out) const {
   for (const auto &C : Checks)

@@ -24,33 +24,38 @@
 #include <functional>
 #include <map>
 #include <numeric>
+#include <optional>
+#include <set>
 
 namespace structlayout {
 
-static const char *const BuiltinContended[] = {
+/// Locks: what striped arrays of them and the lock rules below know.
+static const llvm::StringRef LockNames[] = {"pthread_mutex_t",
+                                            "std::mutex",
+                                            "std::timed_mutex",
+                                            "std::recursive_mutex",
+                                            "std::recursive_timed_mutex",
+                                            "std::shared_mutex",
+                                            "std::shared_timed_mutex",
+                                            "mtx_t",
+                                            "pthread_spinlock_t",
+                                            "pthread_rwlock_t"};
+
+/// Contended besides the locks.
+static const llvm::StringRef BuiltinContended[] = {
     "_Atomic",
     "std::atomic",
     "std::atomic_flag",
     "std::atomic_ref",
-    "std::mutex",
-    "std::timed_mutex",
-    "std::recursive_mutex",
-    "std::recursive_timed_mutex",
-    "std::shared_mutex",
-    "std::shared_timed_mutex",
     "std::condition_variable",
     "std::condition_variable_any",
     "std::counting_semaphore",
     "std::binary_semaphore",
     "std::latch",
     "std::barrier",
-    "pthread_mutex_t",
-    "pthread_spinlock_t",
-    "pthread_rwlock_t",
     "pthread_cond_t",
     "pthread_barrier_t",
     "sem_t",
-    "mtx_t",
     "cnd_t",
     "atomic_flag",
 };
@@ -59,7 +64,8 @@ FalseSharingCheck::FalseSharingCheck(CheckOptionsView &Options)
     : LayoutCheck("layout-false-sharing"),
       ContendedTypes(Options.getString("ContendedTypes", "")),
       CacheLineBytes(Options.get("CacheLineBytes", 0)),
-      AlignMacro(Options.getString("AlignMacro", "")) {
+      AlignMacro(Options.getString("AlignMacro", "")),
+      Tests(Options.getString("TestPaths", DefaultTestPaths)) {
   MinImpact = Options.getImpact("MinSeverity", Impact::Low);
 }
 
@@ -67,6 +73,7 @@ void FalseSharingCheck::storeOptions(OptionMap &Out) const {
   Out[Name + ".ContendedTypes"] = ContendedTypes;
   Out[Name + ".CacheLineBytes"] = std::to_string(CacheLineBytes);
   Out[Name + ".AlignMacro"] = AlignMacro;
+  Out[Name + ".TestPaths"] = Tests.text();
   Out[Name + ".MinSeverity"] = toString(MinImpact);
 }
 
@@ -75,7 +82,8 @@ bool FalseSharingCheck::isContended(const std::vector<std::string> &TypeNames,
   llvm::SmallVector<llvm::StringRef> User;
   Extra.split(User, ';', -1, false);
   for (const std::string &N : TypeNames) {
-    if (llvm::is_contained(BuiltinContended, llvm::StringRef(N)))
+    if (llvm::is_contained(BuiltinContended, llvm::StringRef(N)) ||
+        llvm::is_contained(LockNames, llvm::StringRef(N)))
       return true;
     for (llvm::StringRef U : User)
       if (U.trim() == N)
@@ -101,16 +109,18 @@ bool hasName(const FieldFacts &F,
   return false;
 }
 
+bool hasLockName(const std::vector<std::string> &TypeNames) {
+  return llvm::any_of(TypeNames, [](const std::string &N) {
+    return llvm::is_contained(LockNames, llvm::StringRef(N));
+  });
+}
+
 bool isConditionVariable(const FieldFacts &F) {
   return hasName(F, {"pthread_cond_t", "std::condition_variable",
                      "std::condition_variable_any", "cnd_t"});
 }
 
-bool isLock(const FieldFacts &F) {
-  return hasName(F, {"pthread_mutex_t", "std::mutex", "std::timed_mutex",
-                     "std::recursive_mutex", "std::recursive_timed_mutex",
-                     "std::shared_mutex", "std::shared_timed_mutex", "mtx_t"});
-}
+bool isLock(const FieldFacts &F) { return hasLockName(F.TypeNames); }
 
 /// A condition variable is waited on and signalled under a mutex: with
 /// that mutex, or with another condition variable of a record that has
@@ -146,6 +156,7 @@ std::string quoted(const std::vector<std::string> &Names) {
 } // namespace
 
 void FalseSharingCheck::checkReadMostly(const RecordFacts &R,
+                                        const CheckContext &Context,
                                         std::vector<Finding> &Out) const {
   for (unsigned C = 0; C < R.Fields.size(); ++C) {
     const FieldFacts &Hot = R.Fields[C];
@@ -167,11 +178,26 @@ void FalseSharingCheck::checkReadMostly(const RecordFacts &R,
         if (I == C || F.IsBitField || F.Readers.empty() || !F.Writers.empty() ||
             isContended(F.TypeNames, ContendedTypes))
           continue;
-        // Read only by the functions that write the atomic: the writer's
-        // own thread, whose cache has the line anyway.
-        if (llvm::all_of(F.Readers, [&](const std::string &Reader) {
-              return llvm::is_contained(Hot.Writers, Reader);
-            }))
+        // Read only on the writer's own thread, whose cache has the line
+        // anyway: by the functions that write the atomic, or by code the
+        // thread model puts on no other thread.
+        // Read mostly where the atomic is written: that code pulls the
+        // line in for its own write anyway.
+        double Reads = 0, ByWriters = 0;
+        for (const FieldAccess &A : F.Accesses) {
+          Reads += A.StaticWeight;
+          if (llvm::is_contained(Hot.Writers, A.Function))
+            ByWriters += A.StaticWeight;
+        }
+        if (Reads > 0 && ByWriters * 2 >= Reads)
+          continue;
+        std::optional<bool> Concurrent =
+            Context.Threads.concurrent(Hot.Writers, F.Readers);
+        if (Concurrent
+                ? !*Concurrent
+                : llvm::all_of(F.Readers, [&](const std::string &Reader) {
+                    return llvm::is_contained(Hot.Writers, Reader);
+                  }))
           continue;
         auto [F0, F1] = lines(L.Fields[I], lineOf(L));
         if (F1 < H0 || H1 < F0)
@@ -224,14 +250,18 @@ void FalseSharingCheck::checkSlots(const RecordFacts &R,
     const RecordFacts *Element =
         F.ElementUSR.empty() || It == Context.ByUSR.end() ? nullptr
                                                           : It->second;
-    if (isContended(F.ElementTypeNames, ContendedTypes))
-      Why = "its elements are contended";
+    // Written at a thread's own index; or locks side by side (striping),
+    // which different threads take at once. Atomics alone may be
+    // read-mostly (a table of start states indexed by the kind of search).
+    if (F.IndexedByThread)
+      Why = "it is indexed by a thread or CPU id where it is written";
+    else if (hasLockName(F.ElementTypeNames))
+      Why = "its elements are locks that different threads take";
     else if (Element)
       for (const FieldFacts &E : Element->Fields)
-        if (Why.empty() && isContended(E.TypeNames, ContendedTypes))
-          Why = "each element holds '" + E.Name + "' (" + E.TypeName + ")";
-    if (Why.empty() && F.IndexedByThread)
-      Why = "it is indexed by a thread or CPU id";
+        if (Why.empty() && isLock(E))
+          Why = "each element holds the lock '" + E.Name + "' (" + E.TypeName +
+                ")";
     if (Why.empty())
       continue;
 
@@ -286,12 +316,82 @@ void FalseSharingCheck::checkSlots(const RecordFacts &R,
   }
 }
 
+void FalseSharingCheck::checkThreadSlots(const RecordFacts &R,
+                                         const CheckContext &Context,
+                                         std::vector<Finding> &Out) const {
+  // An element handed to a thread is its own only if the thread writes
+  // it; else (arguments it reads) no line is fought over.
+  auto WrittenByThreads = [&] {
+    for (const FieldFacts &F : R.Fields) {
+      if (F.Writers.empty())
+        continue;
+      std::optional<std::set<std::string>> On =
+          Context.Threads.threadsOf(F.Writers);
+      if (!On || llvm::any_of(
+                     *On, [](const std::string &T) { return T != MainThread; }))
+        return true;
+    }
+    return false;
+  };
+  std::vector<const PerThreadSlots *> Slots;
+  bool Written =
+      llvm::any_of(R.ThreadSlots,
+                   [](const PerThreadSlots &S) { return S.HandedToThread; }) &&
+      WrittenByThreads();
+  for (const PerThreadSlots &S : R.ThreadSlots)
+    if (!S.HandedToThread || Written)
+      Slots.push_back(&S);
+  if (Slots.empty())
+    return;
+  std::string On;
+  const TargetLayout *First = nullptr;
+  for (const TargetLayout &L : R.Layouts) {
+    if (L.Size % lineOf(L) == 0 && L.Align % lineOf(L) == 0)
+      continue;
+    On += (On.empty() ? "" : ", ") + L.Target;
+    if (!First)
+      First = &L;
+  }
+  if (!First)
+    return;
+  Finding D = finding(R, R.Loc);
+  D.Subject = "per-thread-element";
+  D.Message =
+      llvm::formatv("'{0}' is {1} one element per thread, but its "
+                    "{2}-byte elements share {3}-byte cache lines on "
+                    "{4}: false sharing between threads",
+                    R.Name, "written as", First->Size, lineOf(*First), On)
+          .str();
+  for (const PerThreadSlots *S : Slots)
+    D.Notes.push_back(
+        {S->Loc,
+         "'" + S->Array + "[" + S->Index + "]' " +
+             (S->HandedToThread ? "is handed to a thread that writes it"
+                                : "is written at a thread's own index")});
+  D.Notes.push_back(
+      {R.Loc,
+       llvm::formatv("align '{0}' to the cache line (`{1}({2})` on "
+                     "it, or on a wrapper the array holds) so each "
+                     "element fills whole lines",
+                     R.Name, R.IsCXX ? "alignas" : "_Alignas", lineOf(*First))
+           .str()});
+  D.NoFixReason = "the element type is shared by all its uses; align it by "
+                  "hand";
+  D.Details["target"] = First->Target;
+  D.Details["element_bytes"] = First->Size;
+  D.Details["cache_line"] = lineOf(*First);
+  D.Details["array"] = Slots.front()->Array;
+  report(std::move(D), Impact::High, Out);
+}
+
 void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
                               std::vector<Finding> &Out) const {
-  if (R.Kind == RecordKind::Union || R.Layouts.empty())
+  if (R.Kind == RecordKind::Union || R.Layouts.empty() ||
+      inTestCode(R, Tests, Context.SourceRoot))
     return;
   checkSlots(R, Context, Out);
-  checkReadMostly(R, Out);
+  checkReadMostly(R, Context, Out);
+  checkThreadSlots(R, Context, Out);
   auto LineOf = [&](const TargetLayout &L) { return lineOf(L); };
   uint64_t WidestLine = 0;
   for (const TargetLayout &L : R.Layouts)
@@ -333,9 +433,15 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
     return;
 
   bool HasLock = llvm::any_of(R.Fields, isLock);
+  // Rivals: written on two threads at once where the program's threads
+  // are known; else by different functions.
   auto Rivals = [&](unsigned A, unsigned B) {
-    return !writtenTogether(R.Fields[A], R.Fields[B]) &&
-           !guardedTogether(R.Fields[A], R.Fields[B], HasLock);
+    if (guardedTogether(R.Fields[A], R.Fields[B], HasLock))
+      return false;
+    if (std::optional<bool> Concurrent = Context.Threads.concurrent(
+            R.Fields[A].Writers, R.Fields[B].Writers))
+      return *Concurrent;
+    return !writtenTogether(R.Fields[A], R.Fields[B]);
   };
   auto ShareLine = [&](uint64_t OffsetA, uint64_t SizeA, uint64_t OffsetB,
                        uint64_t SizeB, uint64_t Line) {
@@ -414,6 +520,11 @@ void FalseSharingCheck::check(const RecordFacts &R, const CheckContext &Context,
     std::string Writers = Field.Writers.empty()
                               ? "no writer seen in this run"
                               : "written in " + llvm::join(Field.Writers, ", ");
+    if (std::optional<std::set<std::string>> On =
+            Context.Threads.threadsOf(Field.Writers);
+        On && !On->empty())
+      Writers += " (on thread" + std::string(On->size() == 1 ? " " : "s ") +
+                 quoted({On->begin(), On->end()}) + ")";
     F.Notes.push_back(
         {Field.Loc,
          llvm::formatv("'{0}' ({1}) at offset {2} on {3}: {4}", Field.Name,

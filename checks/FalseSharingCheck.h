@@ -3,6 +3,7 @@
 #ifndef STRUCTLAYOUT_FALSESHARINGCHECK_H
 #define STRUCTLAYOUT_FALSESHARINGCHECK_H
 
+#include "Heat.h"
 #include "LayoutCheck.h"
 
 namespace structlayout {
@@ -26,7 +27,12 @@ public:
 
 private:
   /// Atomics written on a line that read-mostly fields share.
-  void checkReadMostly(const RecordFacts &R, std::vector<Finding> &Out) const;
+  void checkReadMostly(const RecordFacts &R, const CheckContext &Context,
+                       std::vector<Finding> &Out) const;
+  /// A record used as an array of one element per thread (a global, a
+  /// heap array): its objects must fill whole lines.
+  void checkThreadSlots(const RecordFacts &R, const CheckContext &Context,
+                        std::vector<Finding> &Out) const;
   /// Per-thread slot arrays whose elements share lines.
   void checkSlots(const RecordFacts &R, const CheckContext &Context,
                   std::vector<Finding> &Out) const;
@@ -36,6 +42,7 @@ private:
 
   std::string ContendedTypes;
   uint64_t CacheLineBytes;
+  TestPaths Tests; ///< Records of test code are not the project's.
   std::string AlignMacro;
 };
 

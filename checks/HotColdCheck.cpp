@@ -14,6 +14,7 @@
 
 #include "Emitters.h"
 #include "Heat.h"
+#include "Lines.h"
 #include "Reorder.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -35,7 +36,8 @@ HotColdCheck::HotColdCheck(CheckOptionsView &Options)
       MaxGrowBytes(Options.get("MaxGrowBytes", 0)),
       CacheLineBytes(Options.get("CacheLineBytes", 0)),
       MinLineSavingPercent(Options.get("MinLineSavingPercent", 20)),
-      MinProfiledAccesses(Options.get("MinProfiledAccesses", 10000)) {
+      MinProfiledAccesses(Options.get("MinProfiledAccesses", 10000)),
+      Tests(Options.getString("TestPaths", DefaultTestPaths)) {
   MinImpact = Options.getImpact("MinSeverity", Impact::Low);
 }
 
@@ -46,17 +48,22 @@ void HotColdCheck::storeOptions(OptionMap &Out) const {
   Out[Name + ".CacheLineBytes"] = std::to_string(CacheLineBytes);
   Out[Name + ".MinLineSavingPercent"] = std::to_string(MinLineSavingPercent);
   Out[Name + ".MinProfiledAccesses"] = std::to_string(MinProfiledAccesses);
+  Out[Name + ".TestPaths"] = Tests.text();
   Out[Name + ".MinSeverity"] = toString(MinImpact);
 }
 
 namespace {
 
-/// The cache lines the hot fields touch, for fields at \p OffsetsBits, the
-/// record starting on a line.
-std::set<uint64_t> hotLines(const RecordFacts &R, const TargetLayout &L,
-                            const std::vector<uint64_t> &OffsetsBits,
-                            const std::vector<bool> &Hot, uint64_t Line) {
-  std::set<uint64_t> Lines;
+/// Static heat below which no field is hot: less than one loop of unknown
+/// bounds runs it.
+constexpr double MinHotHeat = 10;
+
+/// The byte ranges the hot fields take, for fields at \p OffsetsBits.
+std::vector<std::pair<uint64_t, uint64_t>>
+hotRanges(const RecordFacts &R, const TargetLayout &L,
+          const std::vector<uint64_t> &OffsetsBits,
+          const std::vector<bool> &Hot) {
+  std::vector<std::pair<uint64_t, uint64_t>> Ranges;
   for (size_t I = 0; I < R.Fields.size(); ++I) {
     if (!Hot[I])
       continue;
@@ -64,10 +71,9 @@ std::set<uint64_t> hotLines(const RecordFacts &R, const TargetLayout &L,
     uint64_t Bytes = R.Fields[I].IsBitField
                          ? (OffsetsBits[I] % 8 + R.Fields[I].BitWidth + 7) / 8
                          : std::max<uint64_t>(L.Fields[I].SizeBytes, 1);
-    for (uint64_t B = Begin / Line; B <= (Begin + Bytes - 1) / Line; ++B)
-      Lines.insert(B);
+    Ranges.push_back({Begin, Begin + Bytes});
   }
-  return Lines;
+  return Ranges;
 }
 
 std::string names(const RecordFacts &R, const std::vector<bool> &Pick,
@@ -103,11 +109,22 @@ std::string hottestFunction(const FieldFacts &F,
 
 void HotColdCheck::check(const RecordFacts &R, const CheckContext &Context,
                          std::vector<Finding> &Out) const {
-  if (R.Kind == RecordKind::Union || R.Fields.size() < 2)
+  if (R.Kind == RecordKind::Union || R.Fields.size() < 2 ||
+      inTestCode(R, Tests, Context.SourceRoot))
     return;
-  RecordHeat Heat = recordHeat(R, Context.Profile);
+  RecordHeat Heat = recordHeat(R, Context.Profile, Tests, Context.SourceRoot);
   // With a profile, a record touched a few hundred times is not worth it.
   if (!Heat.any() || (Heat.Profiled && Heat.Total < MinProfiledAccesses))
+    return;
+  // A line saved per object matters when there are many objects: without
+  // a profile, singletons and per-context objects are left alone.
+  ObjectPlacement Where = placementOf(R);
+  if (!Heat.Profiled && !manyInstances(R))
+    return;
+  // Nor when no field is used in a loop that runs more than a few times:
+  // set-up code walking a handful of modules is not a hot path.
+  if (!Heat.Profiled &&
+      *std::max_element(Heat.Fields.begin(), Heat.Fields.end()) < MinHotHeat)
     return;
   std::vector<bool> Hot = hotFields(Heat, HotShare);
   if (llvm::all_of(Hot, [](bool H) { return H; }))
@@ -122,8 +139,9 @@ void HotColdCheck::check(const RecordFacts &R, const CheckContext &Context,
   // Lines the hot fields touch now and with an order, per target.
   struct PerTarget {
     const TargetLayout *L;
-    size_t Now, After;
+    double Now, After; ///< Expected lines the hot fields touch per object.
     uint64_t NewSize;
+    uint64_t Step; ///< Objects start at multiples of it, modulo the line.
   };
   auto Measure = [&](const std::vector<unsigned> &Order,
                      std::vector<PerTarget> &Got) {
@@ -136,28 +154,34 @@ void HotColdCheck::check(const RecordFacts &R, const CheckContext &Context,
       std::vector<uint64_t> Before;
       for (const FieldLayout &FL : L.Fields)
         Before.push_back(FL.OffsetBits);
+      // The new size moves array elements' starts too.
+      uint64_t StepNow = startStep(Where, L.Size, L.Align, LineOf(L));
+      uint64_t StepAfter =
+          startStep(Where, Placed->SizeBytes, L.Align, LineOf(L));
       Got.push_back(
-          {&L, hotLines(R, L, Before, Hot, LineOf(L)).size(),
-           hotLines(R, L, Placed->FieldOffsetsBits, Hot, LineOf(L)).size(),
-           Placed->SizeBytes});
+          {&L, expectedLines(hotRanges(R, L, Before, Hot), StepNow, LineOf(L)),
+           expectedLines(hotRanges(R, L, Placed->FieldOffsetsBits, Hot),
+                         StepAfter, LineOf(L)),
+           Placed->SizeBytes, StepNow});
     }
     return true;
   };
-  // Worth it: on a target where the record spans several lines, the hot
-  // fields touch MinLineSavingPercent fewer (a big table among the hot
-  // fields makes 470 -> 469 lines, which is nothing); more on none.
+  // Worth it: on a target where the record is larger than a line, the hot
+  // fields touch MinLineSavingPercent fewer lines per object (a big table
+  // among the hot fields makes 470 -> 469 lines, which is nothing); more
+  // on none. A record within a line gains a fraction of one at most.
   auto Helps = [&](const std::vector<PerTarget> &Got) {
     bool Fewer = false;
     for (const PerTarget &P : Got) {
-      if (P.After > P.Now)
+      if (P.After > P.Now + 1e-9)
         return false;
-      Fewer |= P.After < P.Now && P.L->Size > LineOf(*P.L) &&
+      Fewer |= P.L->Size > LineOf(*P.L) &&
                (P.Now - P.After) * 100 >= P.Now * MinLineSavingPercent;
     }
     return Fewer;
   };
   auto TotalLines = [](const std::vector<PerTarget> &Got) {
-    size_t N = 0;
+    double N = 0;
     for (const PerTarget &P : Got)
       N += P.After;
     return N;
@@ -235,21 +259,25 @@ void HotColdCheck::check(const RecordFacts &R, const CheckContext &Context,
   llvm::json::Array PerTargetJson;
   for (const PerTarget &P : Targets) {
     if (P.After < P.Now)
-      Spans += llvm::formatv("{0}{1} -> {2} on {3}", Spans.empty() ? "" : ", ",
-                             P.Now, P.After, P.L->Target)
-                   .str();
+      Spans +=
+          llvm::formatv("{0}{1} -> {2} on {3}", Spans.empty() ? "" : ", ",
+                        formatLines(P.Now), formatLines(P.After), P.L->Target)
+              .str();
     PerTargetJson.push_back(llvm::json::Object{{"target", P.L->Target},
                                                {"hot_lines", P.Now},
                                                {"hot_lines_after", P.After},
+                                               {"start_step", P.Step},
                                                {"size", P.L->Size},
                                                {"size_after", P.NewSize}});
   }
-  F.Message =
-      llvm::formatv("hot fields {0} of {1} '{2}' are spread over more "
-                    "cache lines than they need, among cold fields; "
-                    "hot first they span fewer lines: {3}",
-                    names(R, Hot, true), toString(R.Kind), R.Name, Spans)
-          .str();
+  static const char *const Objects[] = {"element of an array", "heap object",
+                                        "object"};
+  F.Message = llvm::formatv("hot fields {0} of {1} '{2}' are spread over more "
+                            "cache lines than they need, among cold fields; "
+                            "hot first they touch fewer lines per {3}: {4}",
+                            names(R, Hot, true), toString(R.Kind), R.Name,
+                            Objects[unsigned(Where)], Spans)
+                  .str();
   for (unsigned I : heatRanking(Heat)) {
     if (!Hot[I])
       continue;
@@ -264,6 +292,19 @@ void HotColdCheck::check(const RecordFacts &R, const CheckContext &Context,
              .str()});
   }
   F.Notes.push_back({R.Loc, "cold: " + names(R, Hot, false)});
+  F.Notes.push_back(
+      {R.Loc,
+       llvm::formatv("expected lines per use: {0} starts at a multiple of "
+                     "{1} bytes modulo the {2}-byte line on {3}, each as "
+                     "likely",
+                     Where == ObjectPlacement::ArrayElement
+                         ? "an element of an array of it"
+                     : Where == ObjectPlacement::Heap
+                         ? "a heap object (malloc, new)"
+                         : "a static or local object",
+                     Targets.front().Step, LineOf(*Targets.front().L),
+                     Targets.front().L->Target)
+           .str()});
   llvm::json::Array OrderItems;
   F.Notes.push_back(
       {R.Loc, "suggested order, hot fields first as far as the size allows" +

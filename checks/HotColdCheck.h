@@ -3,6 +3,7 @@
 #ifndef STRUCTLAYOUT_HOTCOLDCHECK_H
 #define STRUCTLAYOUT_HOTCOLDCHECK_H
 
+#include "Heat.h"
 #include "LayoutCheck.h"
 
 namespace structlayout {
@@ -26,6 +27,7 @@ private:
   uint64_t CacheLineBytes;
   uint64_t MinLineSavingPercent; ///< Of the lines the hot fields touch.
   uint64_t MinProfiledAccesses;  ///< With a profile: the record's accesses.
+  TestPaths Tests; ///< Code whose accesses heat no library record.
 };
 
 } // namespace structlayout

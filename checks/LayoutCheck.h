@@ -12,7 +12,9 @@
 #include "Facts.h"
 #include "Findings.h"
 #include "Fixes.h"
+#include "Merge.h"
 #include "Profile.h"
+#include "Threads.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -67,8 +69,17 @@ struct CheckContext {
   /// Every record by USR (the element of a slot array, a field's type).
   std::map<std::string, const RecordFacts *> ByUSR;
 
+  /// Which code can run at the same time, from the merged call graph.
+  ThreadModel Threads;
+
+  /// The directory the run's sources share: test paths are matched below
+  /// it.
+  std::string SourceRoot;
+
   /// Indexes \p Records (which must outlive this).
   void indexRecords(const std::vector<RecordFacts> &Records);
+  /// Indexes \p Merged's records (it must outlive this) and its threads.
+  void indexFacts(const MergedFacts &Merged);
 };
 
 class LayoutCheck {

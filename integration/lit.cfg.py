@@ -10,7 +10,7 @@ config.llvm_tools_dir = lit_config.params.get("llvm_tools_dir", "/usr/lib/llvm-1
 config.obj_root = lit_config.params.get("obj_root", "/tmp/struct-layout-lit")
 config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".c", ".cpp", ".test"]
-config.excludes = ["Inputs", "real", "npm", "compare.py", "check_fix.py", "check_clang_tidy.py"]
+config.excludes = ["Inputs", "real", "npm", "cases", "compare.py", "check_fix.py", "check_clang_tidy.py"]
 config.test_source_root = os.path.dirname(os.path.abspath(__file__))
 config.test_exec_root = os.path.join(config.obj_root, "out")
 config.environment["PATH"] = os.pathsep.join(

@@ -57,8 +57,9 @@ TEST(AccessFacts, LoopsCallersAndColdCode) {
   EXPECT_EQ(X.Accesses[0].Function, "step");
   EXPECT_TRUE(X.Accesses[0].ThroughElement);
   EXPECT_EQ(X.Accesses[0].Sequence, "ps");
-  // 10 for its loop, times 10: step is called from run's loop.
-  EXPECT_DOUBLE_EQ(X.Accesses[0].StaticWeight, 100);
+  // 10 for its loop (its bound is not a constant), times 100: step is
+  // called from run's loop of 100.
+  EXPECT_DOUBLE_EQ(X.Accesses[0].StaticWeight, 1000);
   // dump's loop is cold by name; main's set-up is cold too.
   const FieldFacts &Id = field(R, "id");
   ASSERT_EQ(Id.Accesses.size(), 2u);
@@ -225,12 +226,85 @@ TEST(HotCold, SpreadHotFieldsOnEveryTargetAndTheQuietOnes) {
     EXPECT_NE(P[0].Message.find("hot fields 'x', 'y', 'vx', 'vy'"),
               std::string::npos)
         << P[0].Message;
-    EXPECT_NE(P[0].Message.find("2 -> 1 on"), std::string::npos)
+    // Elements of an array of P start at multiples of 8 or 16 bytes, not
+    // on lines: the expected lines per element, now and hot first.
+    EXPECT_NE(P[0].Message.find("fewer lines per element of an array: 2."),
+              std::string::npos)
         << P[0].Message;
+    EXPECT_NE(P[0].Message.find(" -> 1."), std::string::npos) << P[0].Message;
     // Smaller than a line, or used whole: quiet.
     EXPECT_TRUE(runHotCold(record(Facts, "Small")).empty()) << Triple;
     EXPECT_TRUE(runHotCold(record(Facts, "Whole")).empty()) << Triple;
   }
+}
+
+// The same record and the same hot loop: one object of it (a server's
+// state) stays quiet, an array of them is reported. Heat from a test file
+// counts for nothing; what only main calls once is cold.
+TEST(HotCold, InstancesTestCodeAndOneShotFunctions) {
+  const char *Record = R"(
+    struct Conn { long fd; char buf[120]; long reads; char name[64]; long writes; };
+    void serve(struct Conn *c, int n) {
+      for (int i = 0; i < n; ++i) { c->reads++; c->writes++; c->fd++; }
+    }
+  )";
+  for (const char *Triple : {"x86_64-linux-gnu", "aarch64-linux-gnu"}) {
+    SCOPED_TRACE(Triple);
+    TUFacts One = factsFor(std::string(Record) + "struct Conn server;", Triple,
+                           true, true);
+    RecordFacts Single = record(One, "Conn");
+    EXPECT_FALSE(manyInstances(Single));
+    EXPECT_TRUE(runHotCold(Single).empty());
+    TUFacts Many = factsFor(std::string(Record) + "struct Conn conns[1024];",
+                            Triple, true, true);
+    RecordFacts Table = record(Many, "Conn");
+    EXPECT_TRUE(manyInstances(Table));
+    EXPECT_EQ(runHotCold(Table).size(), 1u);
+    // The same accesses, from a test file: no heat at all.
+    RecordFacts FromTests = Table;
+    for (FieldFacts &F : FromTests.Fields)
+      for (FieldAccess &A : F.Accesses)
+        A.Loc.File = "/src/tests/conn_test.c";
+    FromTests.Loc.File = "/src/lib/conn.h";
+    EXPECT_FALSE(recordHeat(FromTests, nullptr, TestPaths(), "/src").any());
+    EXPECT_TRUE(recordHeat(FromTests, nullptr).any()); // No root: no tests.
+    CheckContext InProject;
+    InProject.SourceRoot = "/src";
+    EXPECT_TRUE(
+        runCheck<HotColdCheck>("layout-hot-cold", FromTests, {}, InProject)
+            .empty());
+    // Below the project's root: a project that lives in a folder called
+    // test is not all tests.
+    EXPECT_FALSE(
+        TestPaths().matches("/home/u/test/proj/lib/a.c", "/home/u/test/proj"));
+    EXPECT_TRUE(TestPaths().matches("/home/u/test/proj/tests/a.c",
+                                    "/home/u/test/proj"));
+    EXPECT_TRUE(TestPaths().matches("/p/db/db_test.cc", "/p"));
+    // A record only a test instantiates is test code.
+    RecordFacts Spec = Table;
+    Spec.IsTemplateSpecialisation = true;
+    Spec.SeenIn = "/p/db/skiplist_test.cc";
+    Spec.Loc.File = "/p/db/skiplist.h";
+    EXPECT_TRUE(inTestCode(Spec, TestPaths(), "/p"));
+    Spec.IsTemplateSpecialisation = false;
+    EXPECT_FALSE(inTestCode(Spec, TestPaths(), "/p"));
+  }
+  // parse_config runs once, from main: a tenth; its loop has no constant
+  // bound, so 10 * 0.1. step runs in main's loop of 1000.
+  TUFacts Facts = factsFor(R"(
+    struct S { int a; int b; };
+    void parse_config(struct S *s, int n) { for (int i = 0; i < n; ++i) s->a++; }
+    void step(struct S *s) { s->b++; }
+    int main(void) {
+      struct S s = {0, 0};
+      parse_config(&s, 3);
+      for (int t = 0; t < 1000; ++t) step(&s);
+      return s.b;
+    })",
+                           "x86_64-linux-gnu", true, true);
+  RecordFacts S = record(Facts, "S");
+  EXPECT_DOUBLE_EQ(S.Fields[0].Accesses[0].StaticWeight, 1.0);
+  EXPECT_DOUBLE_EQ(S.Fields[1].Accesses[0].StaticWeight, 1000.0);
 }
 
 } // namespace

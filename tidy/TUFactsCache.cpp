@@ -2,6 +2,8 @@
 
 #include "TUFactsCache.h"
 
+#include "llvm/Support/Path.h"
+
 #include "CheckSet.h"
 #include "Extractor.h"
 #include "FixSelection.h"
@@ -65,6 +67,7 @@ const TUAnalysis &tuAnalysis(clang::ASTContext &Ctx, const Settings &S) {
       llvm::StringRef(*S.CacheLineSize).trim().getAsInteger(10, CacheLineBytes))
     CacheLineBytes = 0; // The checks' own diagnostics say it is bad.
   Options.CacheLineBytes = CacheLineBytes;
+  Options.ThreadStarters = S.ThreadStarters;
   std::vector<TUFacts> TUs;
   TUs.push_back(extractFacts(Ctx, Options));
   auto A = std::make_unique<TUAnalysis>();
@@ -77,7 +80,9 @@ const TUAnalysis &tuAnalysis(clang::ASTContext &Ctx, const Settings &S) {
   // seen; the CLI's whole-database --fix is the safe way (docs say so).
   A->Context.Fix.MainFiles = &A->MainFiles;
   A->Context.Fix.OneTU = true;
-  A->Context.indexRecords(A->Merged.Records);
+  A->Context.SourceRoot =
+      llvm::sys::path::parent_path(A->MainFiles.front()).str();
+  A->Context.indexFacts(A->Merged);
   // Every enabled check at once, then the fixes chosen as the CLI chooses
   // them: one per record, settled across checks.
   auto Set = CheckSet::create(S);

@@ -774,6 +774,7 @@ int main(int argc, const char **argv) {
   Run.Extract.SkipFunctionBodies = !WithBodies && !WantFixes && !NeedBodies;
   // ...and verifying them compares each TU before and after the rewrite.
   Run.Extract.CollectEvidence = WantFixes;
+  Run.Extract.ThreadStarters = Effective.ThreadStarters;
   // The configuration's arguments, then the command line's.
   Run.ExtraArgs = Effective.ExtraArgs;
   llvm::append_range(Run.ExtraArgs, ExtraArgs);
@@ -877,7 +878,8 @@ int main(int argc, const char **argv) {
     Context.Fix.SubsetRun |=
         !isSkipped(F) && !llvm::is_contained(Files, absolute(F));
   Context.Fix.MainFiles = &MainFileList;
-  Context.indexRecords(Merged.Records);
+  Context.SourceRoot = SourcesDir;
+  Context.indexFacts(Merged);
   std::vector<Finding> Findings;
   // A record is checked as its defining file's configuration says.
   auto ConfigOf = [&](const std::string &File) -> const FileConfig * {

@@ -14,7 +14,7 @@ void drift(std::vector<Body> &bodies, double dt) {
   for (Body &b : bodies)
     b.x += b.vx * dt;
 }
-// CHECK-MESSAGES: :[[@LINE-3]]:3: warning: this loop over 'bodies' uses 'x', 'vx' of each 'Body': 16 of 104 bytes on x86_64-pc-linux-gnu; a pass over 1000 elements reads 1625 64-byte cache lines on x86_64-pc-linux-gnu, 250 as a struct of arrays [layout-aos-to-soa]
+// CHECK-MESSAGES: :[[@LINE-3]]:3: warning: this loop over 'bodies' uses 'x', 'vx' of each 'Body': 16 of 104 bytes on x86_64-pc-linux-gnu; a pass over 1000 elements reads 1375 64-byte cache lines on x86_64-pc-linux-gnu, 250 as a struct of arrays [layout-aos-to-soa]
 
 // Used whole: quiet.
 double mass(const std::vector<Body> &bodies) {

@@ -10,7 +10,7 @@ struct Particle {
   double vx, vy;
   int id;
 };
-// CHECK-MESSAGES: :[[@LINE-6]]:8: warning: hot fields 'x', 'y', 'vx', 'vy' of struct 'Particle' are spread over more cache lines than they need, among cold fields; hot first they span fewer lines: 2 -> 1 on x86_64-pc-linux-gnu [layout-hot-cold]
+// CHECK-MESSAGES: :[[@LINE-6]]:8: warning: hot fields 'x', 'y', 'vx', 'vy' of struct 'Particle' are spread over more cache lines than they need, among cold fields; hot first they touch fewer lines per element of an array: {{[0-9.]+}} -> {{[0-9.]+}} on x86_64-pc-linux-gnu [layout-hot-cold]
 // CHECK-FIXES: struct Particle {
 // CHECK-FIXES-NEXT:   double x, y;
 // CHECK-FIXES-NEXT:   double vx;

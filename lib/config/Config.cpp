@@ -36,6 +36,7 @@ Settings Settings::mergedWith(const Settings &Child) const {
   Append(S.ExtraArgs, Child.ExtraArgs);
   Append(S.ExtraArgsBefore, Child.ExtraArgsBefore);
   Append(S.RemoveArgs, Child.RemoveArgs);
+  Append(S.ThreadStarters, Child.ThreadStarters);
   for (auto [Mine, Theirs] :
        {std::pair{&S.HeaderFilterRegex, &Child.HeaderFilterRegex},
         {&S.ExcludeHeaderFilterRegex, &Child.ExcludeHeaderFilterRegex},
@@ -151,13 +152,18 @@ void readOwnOptions(Settings &S) {
     S.PublicHeaderRegex = *V;
   if (auto V = Own("FixChecks"))
     S.FixChecks = *V;
-  if (auto V = Own("RemoveArgs")) {
+  auto List = [&](const char *Name, std::vector<std::string> &Into) {
+    auto V = Own(Name);
+    if (!V)
+      return;
     llvm::SmallVector<llvm::StringRef, 8> Parts;
     llvm::StringRef(*V).split(Parts, ';', -1, /*KeepEmpty=*/false);
     for (llvm::StringRef P : Parts)
       if (!P.trim().empty())
-        S.RemoveArgs.push_back(P.trim().str());
-  }
+        Into.push_back(P.trim().str());
+  };
+  List("RemoveArgs", S.RemoveArgs);
+  List("ThreadStarters", S.ThreadStarters);
 }
 
 llvm::Error parseCheckOptions(const YAML::Node &Value, llvm::StringRef Source,

@@ -51,6 +51,10 @@ struct Settings {
   std::vector<std::string> ExtraArgs;
   std::vector<std::string> ExtraArgsBefore;
   std::vector<std::string> RemoveArgs;
+  /// Functions whose callable arguments run on threads of their own (a
+  /// pool's submit), besides the standard ones
+  /// (`struct-layout.ThreadStarters`, ';'-separated qualified names).
+  std::vector<std::string> ThreadStarters;
   bool InheritParentConfig = false;
   std::map<std::string, std::string> CheckOptions;
   /// Where each CheckOption was written (`file:line`), for errors.
@@ -73,7 +77,8 @@ inline constexpr const char *DefaultHeaderFilter = ".*";
 /// their names.
 inline constexpr const char *OwnOptionPrefix = "struct-layout.";
 inline constexpr const char *OwnSettings[] = {
-    "Targets", "CacheLineSize", "PublicHeaderRegex", "RemoveArgs", "FixChecks"};
+    "Targets",    "CacheLineSize", "PublicHeaderRegex",
+    "RemoveArgs", "FixChecks",     "ThreadStarters"};
 
 /// Parses YAML text from \p Source (a path, or "--config"); errors name it
 /// and the line and say what is wrong. Keys clang-tidy does not know are

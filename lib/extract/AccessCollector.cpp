@@ -1,17 +1,24 @@
 //===- AccessCollector.cpp - Where the code touches each field ------------===//
 
 #include "AccessCollector.h"
+#include "CallGraphCollector.h"
 #include "NameWords.h"
 #include "SourceMapper.h"
+#include "StdContainers.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
+#include <set>
 #include <tuple>
 
 using namespace clang;
@@ -39,6 +46,10 @@ public:
     const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
     if (!FD || !FD->doesThisDeclarationHaveABody())
       return RecursiveASTVisitor::TraverseDecl(D);
+    // A virtual call to what it overrides may run it.
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+      for (const CXXMethodDecl *O : MD->overridden_methods())
+        Overriders[O->getCanonicalDecl()].push_back(MD->getCanonicalDecl());
     std::vector<Loop> Outer;
     Outer.swap(Loops);
     Functions.push_back(FD->getCanonicalDecl());
@@ -53,6 +64,7 @@ public:
     if (S->getInit() && !TraverseStmt(S->getInit()))
       return false;
     return inLoop(S, [&] {
+      Loops.back().TripCount = tripCount(S);
       return TraverseStmt(S->getCond()) && TraverseStmt(S->getInc()) &&
              TraverseStmt(S->getBody());
     });
@@ -67,7 +79,11 @@ public:
     if (!TraverseStmt(S->getRangeInit()))
       return false;
     return inLoop(S, [&] {
-      Loops.back().Element = S->getLoopVariable();
+      QualType Range = S->getRangeInit()->getType();
+      Loops.back().TripCount = fixedSize(Range);
+      // The nodes of a list, map or set are not side by side.
+      if (stdContainer(Range) != StdContainer::Nodes)
+        Loops.back().Element = S->getLoopVariable();
       Loops.back().Sequence = text(S->getRangeInit());
       return TraverseStmt(S->getLoopVarStmt()) && TraverseStmt(S->getBody());
     });
@@ -81,9 +97,34 @@ public:
   bool VisitCallExpr(CallExpr *E) {
     if (Functions.empty())
       return true;
-    if (const FunctionDecl *Callee = E->getDirectCallee())
-      Calls.push_back({Functions.back(), Callee->getCanonicalDecl(),
-                       unsigned(Loops.size())});
+    if (const FunctionDecl *Callee = E->getDirectCallee()) {
+      Calls.push_back(
+          {Functions.back(), Callee->getCanonicalDecl(), loopWeight()});
+      return true;
+    }
+    // Through a pointer: any function of its type whose address the TU
+    // takes (a callback table, a handler), settled in finish().
+    QualType T = E->getCallee()->getType();
+    if (const auto *P = T->getAs<PointerType>())
+      T = P->getPointeeType();
+    if (T->isFunctionType())
+      IndirectCalls.push_back({Functions.back(),
+                               Ctx.getCanonicalType(T).getTypePtr(),
+                               loopWeight()});
+    return true;
+  }
+
+  bool TraverseCallExpr(CallExpr *E) {
+    if (const Expr *C = E->getCallee())
+      if (const auto *R = dyn_cast<DeclRefExpr>(C->IgnoreParenImpCasts()))
+        DirectCallees.insert(R);
+    return RecursiveASTVisitor::TraverseCallExpr(E);
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (const auto *F = dyn_cast<FunctionDecl>(E->getDecl());
+        F && !DirectCallees.count(E))
+      AddressTaken.insert({Ctx.getCanonicalType(F->getType()).getTypePtr(),
+                           F->getCanonicalDecl()});
     return true;
   }
 
@@ -101,13 +142,19 @@ public:
     FieldAccess A;
     A.Loc = std::move(Loc);
     A.LoopDepth = Loops.size();
-    if (!Loops.empty())
+    A.StaticWeight = loopWeight();
+    if (!Loops.empty()) {
       A.LoopLoc = Loops.back().Where;
+      A.TripCount = Loops.back().TripCount;
+    }
     std::string Sequence;
     int Through = elementLoop(E, Sequence);
     if (Through >= 0) {
       A.ThroughElement = true;
       A.LoopLoc = Loops[Through].Where;
+      A.TripCount = Loops[Through].TripCount;
+      if (SequenceSize && (!A.TripCount || SequenceSize < A.TripCount))
+        A.TripCount = SequenceSize;
       A.Sequence = std::move(Sequence);
     }
     Pending.push_back({&Field, Functions.back(), std::move(A)});
@@ -116,6 +163,20 @@ public:
 
   /// Weighs every access by how often its function runs, then files it.
   void finish() {
+    // Calls through pointers reach every function of their type whose
+    // address is taken.
+    for (const IndirectCall &C : IndirectCalls)
+      for (auto It = AddressTaken.lower_bound({C.FnType, nullptr});
+           It != AddressTaken.end() && It->first == C.FnType; ++It)
+        Calls.push_back({C.Caller, It->second, C.LoopWeight});
+    // Virtual calls reach the overriders (and theirs, in turn).
+    for (size_t I = 0; I < Calls.size(); ++I) {
+      auto It = Overriders.find(Calls[I].Callee);
+      if (It == Overriders.end())
+        continue;
+      for (const FunctionDecl *O : It->second)
+        Calls.push_back({Calls[I].Caller, O, Calls[I].LoopWeight});
+    }
     std::map<std::tuple<FieldFacts *, std::string, unsigned>, size_t> Seen;
     std::map<const FunctionDecl *, double> Frequency;
     // A few rounds over the call graph: callers' loops multiply; cycles
@@ -125,20 +186,22 @@ public:
       for (const Call &C : Calls) {
         auto It = Frequency.find(C.Caller);
         double From = It == Frequency.end() ? 1 : It->second;
-        Next[C.Callee] += From * loopWeight(C.Depth) * coldness(C.Caller);
+        Next[C.Callee] += From * C.LoopWeight * coldness(C.Caller);
       }
       for (auto &[F, N] : Next)
         N = std::clamp(N, 1.0, MaxFrequency);
       Frequency.swap(Next);
     }
+    std::set<const FunctionDecl *> Once = runOnce();
     for (PendingAccess &P : Pending) {
       auto It = Frequency.find(P.Function);
       double Runs = It == Frequency.end() ? 1 : It->second;
-      P.Access.StaticWeight =
-          Runs * loopWeight(P.Access.LoopDepth) * coldness(P.Function);
-      if (P.Function->isMain()) // main's own code is set-up; its callees
-        P.Access.StaticWeight *= ColdFactor; // keep their loops' weight
-      P.Access.Function = P.Function->getQualifiedNameAsString();
+      P.Access.StaticWeight *= Runs * coldness(P.Function);
+      // main's own code is set-up, and so is what only main calls outside
+      // loops; their callees keep their loops' weight.
+      if (P.Function->isMain() || Once.count(P.Function))
+        P.Access.StaticWeight *= ColdFactor;
+      P.Access.Function = functionName(P.Function);
       // One access per place (a template instantiated twice, a macro).
       std::vector<FieldAccess> &To = P.Field->Accesses;
       auto [At, New] = Seen.try_emplace(
@@ -151,16 +214,44 @@ public:
     }
   }
 
+  /// Functions that run once per program: every call to them is made by
+  /// main, or by another such function, outside loops.
+  std::set<const FunctionDecl *> runOnce() const {
+    std::map<const FunctionDecl *, std::vector<const Call *>> CallsTo;
+    for (const Call &C : Calls)
+      CallsTo[C.Callee].push_back(&C);
+    std::set<const FunctionDecl *> Once;
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const auto &[Callee, Sites] : CallsTo) {
+        if (Once.count(Callee) || Callee->isMain())
+          continue;
+        if (llvm::all_of(Sites, [&](const Call *C) {
+              return C->LoopWeight <= 1 &&
+                     (C->Caller->isMain() || Once.count(C->Caller));
+            }))
+          Changed = Once.insert(Callee).second;
+      }
+    }
+    return Once;
+  }
+
 private:
   struct Loop {
     SourceLoc Where;
     const VarDecl *Element = nullptr; ///< A range-for's element.
     std::string Sequence;
     const Stmt *S = nullptr;
+    uint64_t TripCount = 0; ///< From constant bounds or the array's size.
   };
   struct Call {
     const FunctionDecl *Caller, *Callee;
-    unsigned Depth;
+    double LoopWeight; ///< How often the loops around it run it.
+  };
+  struct IndirectCall {
+    const FunctionDecl *Caller;
+    const Type *FnType;
+    double LoopWeight;
   };
   struct PendingAccess {
     FieldFacts *Field;
@@ -168,8 +259,14 @@ private:
     FieldAccess Access;
   };
 
-  static double loopWeight(unsigned Depth) {
-    return std::pow(LoopFactor, std::min(Depth, MaxDepth));
+  /// How often code inside the current loops runs per call of its
+  /// function: each loop's trip count where its bounds say, else
+  /// LoopFactor; deeper than MaxDepth loops count as that deep.
+  double loopWeight() const {
+    double W = 1;
+    for (size_t I = 0; I < Loops.size() && I < MaxDepth; ++I)
+      W *= Loops[I].TripCount ? double(Loops[I].TripCount) : LoopFactor;
+    return std::clamp(W, 1.0, MaxFrequency);
   }
 
   /// Constructors, destructors, main's set-up and functions named for
@@ -180,6 +277,91 @@ private:
     if (F->getIdentifier() && namesColdCode(F->getName()))
       return ColdFactor;
     return 1;
+  }
+
+  /// Elements of a C array or std::array type; 0 for anything else.
+  static uint64_t fixedSize(QualType T) {
+    T = T.getNonReferenceType();
+    if (const auto *A =
+            dyn_cast_or_null<ConstantArrayType>(T->getAsArrayTypeUnsafe()))
+      return A->getSize().getZExtValue();
+    const auto *Spec =
+        dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsRecordDecl());
+    if (Spec && Spec->isInStdNamespace() && Spec->getName() == "array" &&
+        Spec->getTemplateArgs().size() == 2 &&
+        Spec->getTemplateArgs()[1].getKind() == TemplateArgument::Integral)
+      return Spec->getTemplateArgs()[1].getAsIntegral().getZExtValue();
+    return 0;
+  }
+
+  /// `for (i = A; i < B; i += C)` with constant A, B and C (or ++, --, >,
+  /// <=, !=): how many times it runs; 0 if the bounds are not constants.
+  uint64_t tripCount(const ForStmt *S) const {
+    const VarDecl *V = nullptr;
+    const Expr *Start = nullptr;
+    if (const auto *D = dyn_cast_or_null<DeclStmt>(S->getInit());
+        D && D->isSingleDecl())
+      if ((V = dyn_cast<VarDecl>(D->getSingleDecl())))
+        Start = V->getInit();
+    if (const auto *B = dyn_cast_or_null<BinaryOperator>(S->getInit());
+        B && B->getOpcode() == BO_Assign)
+      if (const auto *R =
+              dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts()))
+        if ((V = dyn_cast<VarDecl>(R->getDecl())))
+          Start = B->getRHS();
+    const auto *Cond = dyn_cast_or_null<BinaryOperator>(S->getCond());
+    if (!V || !Start || !Cond || !S->getInc())
+      return 0;
+    auto Names = [&](const Expr *E) {
+      const auto *R = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+      return R && R->getDecl() == V;
+    };
+    auto Value = [&](const Expr *E) -> std::optional<int64_t> {
+      Expr::EvalResult R;
+      if (E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
+        return std::nullopt;
+      return R.Val.getInt().getExtValue();
+    };
+    std::optional<int64_t> From = Value(Start);
+    if (!From || !Names(Cond->getLHS()))
+      return 0;
+    std::optional<int64_t> To = Value(Cond->getRHS());
+    int64_t Step = 0;
+    const Expr *Inc = S->getInc()->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(Inc);
+        U && U->isIncrementDecrementOp() && Names(U->getSubExpr()))
+      Step = U->isIncrementOp() ? 1 : -1;
+    if (const auto *B = dyn_cast<BinaryOperator>(Inc);
+        B &&
+        (B->getOpcode() == BO_AddAssign || B->getOpcode() == BO_SubAssign) &&
+        Names(B->getLHS()))
+      if (std::optional<int64_t> K = Value(B->getRHS()))
+        Step = B->getOpcode() == BO_AddAssign ? *K : -*K;
+    if (!To || !Step)
+      return 0;
+    int64_t Span = 0;
+    switch (Cond->getOpcode()) {
+    case BO_LT:
+    case BO_NE:
+      Span = *To - *From;
+      break;
+    case BO_LE:
+      Span = *To - *From + 1;
+      break;
+    case BO_GT:
+      Span = *From - *To;
+      break;
+    case BO_GE:
+      Span = *From - *To + 1;
+      break;
+    default:
+      return 0;
+    }
+    int64_t Stride = Step < 0 ? -Step : Step;
+    if (Span <= 0 || (Step < 0) != (Cond->getOpcode() == BO_GT ||
+                                    Cond->getOpcode() == BO_GE))
+      return Span <= 0 ? 1 : 0;
+    return uint64_t((Span + Stride - 1) / Stride);
   }
 
   template <typename Body> bool inLoop(const Stmt *S, Body Traverse) {
@@ -203,6 +385,7 @@ private:
   /// the index, the pointer or the range), or -1. `a[i]->x` (an array of
   /// pointers) and `a[k].x` with `k` fixed in every loop are not.
   int elementLoop(const MemberExpr *E, std::string &Sequence) {
+    SequenceSize = 0;
     const Expr *Base = E->getBase()->IgnoreParenImpCasts();
     const Expr *Array = nullptr, *Index = nullptr;
     if (const auto *A = dyn_cast<ArraySubscriptExpr>(Base)) {
@@ -218,6 +401,7 @@ private:
       if (E->isArrow())
         return -1;
       Sequence = text(Array);
+      SequenceSize = fixedSize(Array->IgnoreParenImpCasts()->getType());
       return loopStepping(Index);
     }
     const auto *Ref = dyn_cast<DeclRefExpr>(Base);
@@ -272,7 +456,11 @@ private:
     auto [It, New] = Modified.try_emplace({S, V}, false);
     if (!New)
       return It->second;
-    if (const auto *For = dyn_cast<ForStmt>(S))
+    // An index declared in the loop's header is its counter; a pointer
+    // declared there walks an array only if the loop steps it by
+    // arithmetic (`for (T *n = head; n; n = n->next)` walks a list).
+    if (const auto *For = dyn_cast<ForStmt>(S);
+        For && !V->getType()->isPointerType())
       if (const auto *Init = dyn_cast_or_null<DeclStmt>(For->getInit()))
         for (const Decl *D : Init->decls())
           if (D == V)
@@ -341,7 +529,13 @@ private:
   std::vector<const FunctionDecl *> Functions;
   std::vector<Loop> Loops;
   std::vector<Call> Calls;
+  std::vector<IndirectCall> IndirectCalls;
+  std::map<const FunctionDecl *, std::vector<const FunctionDecl *>> Overriders;
+  std::set<std::pair<const Type *, const FunctionDecl *>> AddressTaken;
+  llvm::DenseSet<const DeclRefExpr *> DirectCallees;
   std::vector<PendingAccess> Pending;
+  /// Elements in the array the last elementLoop() found, if fixed.
+  uint64_t SequenceSize = 0;
   std::map<std::pair<const Stmt *, const VarDecl *>, bool> Modified;
 };
 

@@ -3,6 +3,7 @@
 #include "Extractor.h"
 #include "AccessCollector.h"
 #include "EvidenceCollector.h"
+#include "InstanceCollector.h"
 #include "SourceMapper.h"
 #include "Targets.h"
 #include "UseCollector.h"
@@ -837,7 +838,10 @@ TUFacts extractFacts(ASTContext &Ctx, const ExtractOptions &Options) {
     RecordIndex Index;
     for (size_t I = 0; I < Wanted.size(); ++I)
       Index[Wanted[I]] = &Out.Records[I];
-    collectUses(Ctx, Index, Out.DefinedFunctions);
+    TUThreads Threads =
+        collectCallGraph(Ctx, Options.ThreadStarters, Out.CallGraph);
+    collectUses(Ctx, Index, Threads, Out.DefinedFunctions);
+    collectInstances(Ctx, Index);
     collectAccesses(Ctx, Index);
     if (Options.CollectEvidence)
       collectEvidence(Ctx, Index, Out.Evidence);

@@ -36,6 +36,9 @@ struct ExtractOptions {
   /// Fix mode: what verifying a rewrite compares (TUFacts::Evidence); needs
   /// function bodies.
   bool CollectEvidence = false;
+  /// Functions besides the standard ones whose callable arguments run on
+  /// threads of their own (a pool's submit): `struct-layout.ThreadStarters`.
+  std::vector<std::string> ThreadStarters;
 };
 
 /// Facts for every complete, non-dependent record defined outside system

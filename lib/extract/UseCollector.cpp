@@ -1,8 +1,10 @@
 //===- UseCollector.cpp - How a TU uses its records -----------------------===//
 
 #include "UseCollector.h"
+#include "CallGraphCollector.h"
 #include "NameWords.h"
 #include "SourceMapper.h"
+#include "StdContainers.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -43,11 +45,21 @@ bool movesBytes(llvm::StringRef Name) {
 
 class Collector : public RecursiveASTVisitor<Collector> {
 public:
-  Collector(ASTContext &Ctx, const RecordIndex &Records)
+  Collector(ASTContext &Ctx, const RecordIndex &Records,
+            const TUThreads &Threads)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), Map(SM, Ctx.getLangOpts()),
-        Records(Records) {}
+        Records(Records), Threads(Threads) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
+
+  // A lambda's body is its call operator's, which may run on a thread of
+  // its own (std::thread t([&] { ... })).
+  bool TraverseLambdaExpr(LambdaExpr *E) {
+    Functions.push_back(E->getCallOperator());
+    bool Result = RecursiveASTVisitor::TraverseLambdaExpr(E);
+    Functions.pop_back();
+    return Result;
+  }
 
   bool TraverseDecl(Decl *D) {
     if (SourceMapper::inSystemHeader(SM, D))
@@ -133,6 +145,7 @@ public:
     return true;
   }
   bool VisitUnaryOperator(UnaryOperator *E) {
+
     // `&q->lock` handed to pthread_mutex_lock, atomic_fetch_add...: the
     // callee may write through it.
     if (E->isIncrementDecrementOp() ||
@@ -210,7 +223,6 @@ public:
     return true;
   }
   bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *E) {
-    VisitCXXOperatorCallExprForIndex(E);
     const auto *M = dyn_cast_or_null<CXXMethodDecl>(E->getCalleeDecl());
     if (M && !M->isConst() && E->getNumArgs())
       noteWrite(E->getArg(0));
@@ -254,23 +266,9 @@ public:
     if (Ctx.getLangOpts().AlignedAllocation || T.isNull() ||
         T->isDependentType())
       return;
-    const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-        T.getNonReferenceType()->getAsRecordDecl());
-    if (!Spec || !Spec->isInStdNamespace())
-      return;
-    static const std::set<llvm::StringRef> Containers = {"vector",
-                                                         "deque",
-                                                         "list",
-                                                         "forward_list",
-                                                         "set",
-                                                         "multiset",
-                                                         "map",
-                                                         "multimap",
-                                                         "unordered_set",
-                                                         "unordered_map",
-                                                         "unordered_multiset",
-                                                         "unordered_multimap"};
-    if (!Containers.count(Spec->getName()))
+    const ClassTemplateSpecializationDecl *Spec = nullptr;
+    StdContainer Kind = stdContainer(T, &Spec);
+    if (Kind != StdContainer::Contiguous && Kind != StdContainer::Nodes)
       return;
     const TemplateArgumentList &Args = Spec->getTemplateArgs();
     // Only the standard allocator is known to ignore it.
@@ -306,40 +304,75 @@ public:
     R->UnalignedAllocations.push_back({Loc, std::move(How), Guaranteed});
   }
 
-  // Slots indexed by a thread or CPU id: one element per thread.
-  bool VisitArraySubscriptExpr(ArraySubscriptExpr *E) {
-    noteIndex(E->getBase(), E->getIdx());
-    return true;
-  }
-  bool VisitCXXOperatorCallExprForIndex(CXXOperatorCallExpr *E) {
-    if (E->getOperator() == OO_Subscript && E->getNumArgs() == 2)
-      noteIndex(E->getArg(0), E->getArg(1));
-    return true;
+  /// `slots[i] = v` in a thread's code, `i` a thread's own: one slot per
+  /// thread. A member array marks its field; an array or pointer variable,
+  /// or a member pointer, marks the element's record.
+  void noteSlotWrite(const Expr *Subscript, const Expr *Base, const Expr *Index,
+                     bool HandedToThread = false) {
+    if (!HandedToThread && !identifiesThread(Index, Threads))
+      return;
+    Base = Base->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(Base))
+      if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+          FD && !FD->getType()->isPointerType()) {
+        RecordFacts *R = find(FD->getParent());
+        if (R && FD->getFieldIndex() < R->Fields.size())
+          R->Fields[FD->getFieldIndex()].IndexedByThread = true;
+        return;
+      }
+    RecordFacts *Element = find(Subscript->getType()->getAsRecordDecl());
+    if (!Element || Element->ThreadSlots.size() >= 8)
+      return;
+    SourceLoc Loc = Map.loc(SM.getFileLoc(Subscript->getBeginLoc()));
+    for (const PerThreadSlots &S : Element->ThreadSlots)
+      if (S.Loc.File == Loc.File && S.Loc.Offset == Loc.Offset)
+        return;
+    Element->ThreadSlots.push_back(
+        {std::move(Loc), sourceText(Base), sourceText(Index), HandedToThread});
   }
 
-  void noteIndex(const Expr *Base, const Expr *Index) {
-    const auto *ME = dyn_cast_or_null<MemberExpr>(
-        Base ? Base->IgnoreParenImpCasts() : nullptr);
-    const auto *FD = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
-    RecordFacts *R = FD ? find(FD->getParent()) : nullptr;
-    if (!R || FD->getFieldIndex() >= R->Fields.size() ||
-        R->Fields[FD->getFieldIndex()].IndexedByThread)
-      return;
-    struct Names : RecursiveASTVisitor<Names> {
-      bool Found = false;
-      bool VisitDeclRefExpr(DeclRefExpr *D) {
-        Found |= namesAThread(D->getDecl()->getName());
-        return !Found;
-      }
-      bool VisitMemberExpr(MemberExpr *M) {
-        if (const auto *ND = M->getMemberDecl(); ND && ND->getIdentifier())
-          Found |= namesAThread(ND->getName());
-        return !Found;
-      }
-    } Finder;
-    Finder.TraverseStmt(const_cast<Expr *>(Index));
-    if (Finder.Found)
-      R->Fields[FD->getFieldIndex()].IndexedByThread = true;
+  /// `pthread_create(&t, 0, worker, &slots[i])`, or `t = &slots[i]`
+  /// handed over: the element is the new thread's own.
+  void noteHandedSlots() {
+    for (const Expr *Arg : Threads.StartArguments) {
+      if (const auto *R = dyn_cast<DeclRefExpr>(Arg))
+        if (const auto *V = dyn_cast<VarDecl>(R->getDecl());
+            V && V->hasLocalStorage() && !isa<ParmVarDecl>(V) && V->getInit() &&
+            V->getType()->isPointerType())
+          Arg = V->getInit();
+      noteBoundElement(Arg, /*HandedToThread=*/true);
+    }
+  }
+
+  /// The initialiser of a local bound to an element: `slots[i]`,
+  /// `&slots[i]`.
+  void noteBoundElement(const Expr *Init, bool HandedToThread = false) {
+    Init = Init->IgnoreParenCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(Init);
+        U && U->getOpcode() == UO_AddrOf)
+      Init = U->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *A = dyn_cast<ArraySubscriptExpr>(Init))
+      noteSlotWrite(A, A->getBase(), A->getIdx(), HandedToThread);
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Init);
+             Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2)
+      noteSlotWrite(Op, Op->getArg(0), Op->getArg(1), HandedToThread);
+  }
+
+  std::string sourceText(const Expr *E) const {
+    CharSourceRange Range = CharSourceRange::getTokenRange(
+        SM.getFileLoc(E->getBeginLoc()), SM.getFileLoc(E->getEndLoc()));
+    return Lexer::getSourceText(Range, SM, Ctx.getLangOpts()).str();
+  }
+
+  /// In a function that starts threads, before it first does: the threads
+  /// do not exist yet, so the write has no rival.
+  bool beforeThreads(const Expr *E) const {
+    if (Functions.empty())
+      return false;
+    auto It = Threads.FirstStart.find(Functions.back());
+    return It != Threads.FirstStart.end() && It->second.isValid() &&
+           SM.isBeforeInTranslationUnit(SM.getFileLoc(E->getBeginLoc()),
+                                        It->second);
   }
 
   /// The field \p E names, of an indexed record, in a function that is not
@@ -363,7 +396,7 @@ public:
                           size_t Cap) {
     if (To.size() >= Cap)
       return;
-    std::string Name = F->getQualifiedNameAsString();
+    std::string Name = functionName(F);
     if (!llvm::is_contained(To, Name))
       To.push_back(std::move(Name));
   }
@@ -371,22 +404,41 @@ public:
   /// If \p E names a field of an indexed record, the enclosing function
   /// writes it.
   void noteWrite(const Expr *E) {
+    if (beforeThreads(E))
+      return;
     // `s.slots[i] = v`, `s.inner.x = v`, `s.arr[i].x++`: every field on the
     // way is written, up to a pointer (`p->x` writes *p, not p).
     while (E) {
       E = E->IgnoreParenImpCasts();
       if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
+        noteSlotWrite(A, A->getBase(), A->getIdx());
         E = A->getBase();
         continue;
       }
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
           Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2) {
+        noteSlotWrite(Op, Op->getArg(0), Op->getArg(1));
         E = Op->getArg(0);
         continue;
+      }
+      // `T &d = slots[tid]; d.x++`, `T *p = &slots[tid]; p->x++`: the
+      // element is written.
+      if (const auto *R = dyn_cast<DeclRefExpr>(E)) {
+        const auto *V = dyn_cast<VarDecl>(R->getDecl());
+        if (V && V->hasLocalStorage() && !isa<ParmVarDecl>(V) && V->getInit() &&
+            (V->getType()->isReferenceType() || V->getType()->isPointerType()))
+          noteBoundElement(V->getInit());
+        return;
       }
       const auto *ME = dyn_cast<MemberExpr>(E);
       if (!ME)
         return;
+      if (ME->isArrow())
+        if (const auto *R =
+                dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts()))
+          if (const auto *V = dyn_cast<VarDecl>(R->getDecl());
+              V && V->hasLocalStorage() && !isa<ParmVarDecl>(V) && V->getInit())
+            noteBoundElement(V->getInit());
       if (FieldFacts *F = accessedField(ME))
         addFunction(F->Writers, Functions.back(), ~size_t(0));
       if (ME->isArrow())
@@ -817,6 +869,7 @@ private:
   const SourceManager &SM;
   SourceMapper Map;
   const RecordIndex &Records;
+  const TUThreads &Threads;
   llvm::DenseSet<const InitListExpr *> Seen;
   llvm::DenseSet<const UnaryOperator *> ReadOnlyAddress;
   /// The parts of a container_of expression.
@@ -830,9 +883,11 @@ public:
 } // namespace
 
 void collectUses(ASTContext &Ctx, const RecordIndex &Records,
+                 const TUThreads &Threads,
                  std::vector<std::string> &DefinedFunctions) {
-  Collector C(Ctx, Records);
+  Collector C(Ctx, Records, Threads);
   C.TraverseDecl(Ctx.getTranslationUnitDecl());
+  C.noteHandedSlots();
   DefinedFunctions.assign(C.Defined.begin(), C.Defined.end());
 }
 

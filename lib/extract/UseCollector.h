@@ -10,6 +10,7 @@
 #ifndef STRUCTLAYOUT_USECOLLECTOR_H
 #define STRUCTLAYOUT_USECOLLECTOR_H
 
+#include "CallGraphCollector.h"
 #include "Facts.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -27,6 +28,7 @@ using RecordIndex = llvm::DenseMap<const clang::RecordDecl *, RecordFacts *>;
 /// Fills the records' uses; \p DefinedFunctions gets the functions the TU
 /// defines.
 void collectUses(clang::ASTContext &Ctx, const RecordIndex &Records,
+                 const TUThreads &Threads,
                  std::vector<std::string> &DefinedFunctions);
 
 } // namespace structlayout

@@ -1,8 +1,8 @@
-//===- Facts.cpp - Plain data model of record layouts
-//----------------------===//
+//===- Facts.cpp - Plain data model of record layouts ---------------------===//
 
 #include "Facts.h"
 
+#include <set>
 #include <tuple>
 
 namespace structlayout {
@@ -70,6 +70,39 @@ const char *toString(RecordKind K) {
     return "union";
   }
   return "struct";
+}
+
+} // namespace structlayout
+
+namespace structlayout {
+
+bool CallGraphFacts::Call::operator<(const Call &O) const {
+  return std::tie(Caller, Callee, BeforeThreads) <
+         std::tie(O.Caller, O.Callee, O.BeforeThreads);
+}
+
+void CallGraphFacts::merge(const CallGraphFacts &From) {
+  std::set<Call> HaveCalls(Calls.begin(), Calls.end());
+  for (const Call &C : From.Calls)
+    if (HaveCalls.insert(C).second)
+      Calls.push_back(C);
+  std::set<std::tuple<std::string, std::string, unsigned>> HaveRoots;
+  for (const Root &R : Roots)
+    HaveRoots.insert({R.Function, R.Loc.File, R.Loc.Offset});
+  for (const Root &R : From.Roots)
+    if (HaveRoots.insert({R.Function, R.Loc.File, R.Loc.Offset}).second)
+      Roots.push_back(R);
+  auto AddPairs =
+      [](std::vector<std::pair<std::string, std::string>> &Into,
+         const std::vector<std::pair<std::string, std::string>> &Pairs) {
+        std::set<std::pair<std::string, std::string>> Have(Into.begin(),
+                                                           Into.end());
+        for (const auto &P : Pairs)
+          if (Have.insert(P).second)
+            Into.push_back(P);
+      };
+  AddPairs(AddressTaken, From.AddressTaken);
+  AddPairs(IndirectCalls, From.IndirectCalls);
 }
 
 } // namespace structlayout

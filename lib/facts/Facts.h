@@ -55,6 +55,9 @@ struct FieldAccess {
   /// Where the elements come from when ThroughElement: the array, container
   /// or pointer expression as written (`parts`, `sys->items`).
   std::string Sequence;
+  /// How many times the innermost loop runs, when its bounds are constants
+  /// or it walks an array of known size; 0 when unknown.
+  uint64_t TripCount = 0;
 };
 
 /// The declaration of one field: target-independent.
@@ -230,6 +233,40 @@ struct InitSite {
   bool StrandedComment = false;
 };
 
+/// How many objects of a record the program has, as far as the code shows:
+/// what decides whether a cache line saved per object matters.
+struct InstanceFacts {
+  /// Held in an array or a container, or allocated as an array
+  /// (`new T[n]`, `calloc(n, sizeof(T))`).
+  bool InArray = false;
+  /// Pointers to it are held in an array or a container (a hash table of
+  /// nodes, a vector of unique_ptr): many objects, each on the heap.
+  bool HeldByPointers = false;
+  /// A node of a linked structure: it points to its own type.
+  bool IsNode = false;
+  /// Allocated one by one inside a loop.
+  bool AllocatedInLoop = false;
+  /// Allocated on the heap (new, malloc) at all: it starts on the
+  /// allocator's alignment, not the record's.
+  bool OnHeap = false;
+  /// Many objects: what hot-cold and aos-to-soa need to matter.
+  bool many() const {
+    return InArray || HeldByPointers || IsNode || AllocatedInLoop;
+  }
+};
+
+/// An array of a record whose element is written at an index derived from
+/// a thread id, a CPU id or a thread entry's parameter, or handed to a
+/// thread as it starts: one slot per thread.
+struct PerThreadSlots {
+  SourceLoc Loc;     ///< The write, or where the element is handed over.
+  std::string Array; ///< The array or pointer as written (`per_thread`).
+  std::string Index; ///< The index as written (`id`).
+  /// The element is handed to a thread as it starts (`&slots[i]` passed to
+  /// pthread_create): the thread's own if the thread writes it.
+  bool HandedToThread = false;
+};
+
 /// Everything one TU says about one complete record.
 struct RecordFacts {
   std::string USR;
@@ -293,6 +330,9 @@ struct RecordFacts {
   std::vector<std::string> ContainedKeys;
   /// The key of the class template this specialises, if any.
   std::string TemplateKey;
+  /// Seen when function bodies are parsed.
+  InstanceFacts Instances;
+  std::vector<PerThreadSlots> ThreadSlots;
 
   /// The identity under which TUs are merged.
   std::string key() const;
@@ -331,6 +371,39 @@ struct TUEvidence {
   std::vector<InitMeaning> Inits;
 };
 
+/// The program's call graph and the functions it runs on threads of their
+/// own, by qualified function name (as FieldFacts::Writers names them):
+/// merged across TUs, it says which code can run at the same time.
+struct CallGraphFacts {
+  struct Call {
+    std::string Caller, Callee;
+    /// The caller makes it before it starts any thread, outside loops: the
+    /// callee runs before those threads exist.
+    bool BeforeThreads = false;
+    bool operator<(const Call &O) const;
+  };
+  /// A function started on a thread: passed to pthread_create, thrd_create,
+  /// std::thread/jthread, std::async or a configured starter, or holding an
+  /// OpenMP parallel region.
+  struct Root {
+    std::string Function;
+    std::string How; ///< `pthread_create`, `std::thread`, `OpenMP`...
+    SourceLoc Loc;   ///< Where it is started.
+    /// Started in a loop (or by OpenMP): several instances at once.
+    bool Many = false;
+  };
+  std::vector<Call> Calls;
+  std::vector<Root> Roots;
+  /// (function type, function) for functions whose address is taken, and
+  /// (caller, function type) for calls through pointers: a call through a
+  /// pointer may reach any function of its type whose address is taken.
+  std::vector<std::pair<std::string, std::string>> AddressTaken;
+  std::vector<std::pair<std::string, std::string>> IndirectCalls;
+
+  /// Adds \p From's facts, each once.
+  void merge(const CallGraphFacts &From);
+};
+
 /// Everything extracted from one translation unit.
 struct TUFacts {
   std::string MainFile;
@@ -340,6 +413,8 @@ struct TUFacts {
   /// Qualified names of the functions it defines (outside system headers),
   /// seen when function bodies are parsed.
   std::vector<std::string> DefinedFunctions;
+  /// Seen when function bodies are parsed.
+  CallGraphFacts CallGraph;
   /// Filled when ExtractOptions::CollectEvidence is set.
   TUEvidence Evidence;
 };

@@ -32,6 +32,16 @@ static void mergeUses(RecordFacts &Into, const RecordFacts &From) {
           return K.Callee == C.Callee;
         }))
       Into.OpaqueCalls.push_back(C);
+  Into.Instances.InArray |= From.Instances.InArray;
+  Into.Instances.HeldByPointers |= From.Instances.HeldByPointers;
+  Into.Instances.IsNode |= From.Instances.IsNode;
+  Into.Instances.AllocatedInLoop |= From.Instances.AllocatedInLoop;
+  Into.Instances.OnHeap |= From.Instances.OnHeap;
+  for (const PerThreadSlots &S : Into.ThreadSlots)
+    Sites.insert({2, S.Loc.File, S.Loc.Offset});
+  for (const PerThreadSlots &S : From.ThreadSlots)
+    if (Sites.insert({2, S.Loc.File, S.Loc.Offset}).second)
+      Into.ThreadSlots.push_back(S);
   for (const RecordFacts::Allocation &A : Into.UnalignedAllocations)
     Sites.insert({1, A.Loc.File, A.Loc.Offset});
   for (const RecordFacts::Allocation &A : From.UnalignedAllocations)
@@ -224,8 +234,10 @@ MergedFacts mergeFacts(std::vector<TUFacts> TUs, bool WholeProgram) {
     }
   }
   std::set<std::string> Defined;
-  for (const TUFacts &TU : TUs)
+  for (const TUFacts &TU : TUs) {
     Defined.insert(TU.DefinedFunctions.begin(), TU.DefinedFunctions.end());
+    Out.CallGraph.merge(TU.CallGraph);
+  }
   wholeProgramHazards(Out.Records, Defined, WholeProgram);
   propagateHazards(Out.Records);
   for (RecordFacts &R : Out.Records)

@@ -26,6 +26,7 @@ struct LayoutConflict {
 struct MergedFacts {
   std::vector<RecordFacts> Records; ///< Sorted by location, then name.
   std::vector<LayoutConflict> Conflicts;
+  CallGraphFacts CallGraph; ///< Every TU's, each fact once.
 };
 
 /// With \p WholeProgram (the CLI over a database), a record handed to a

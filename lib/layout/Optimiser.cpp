@@ -267,8 +267,9 @@ public:
   }
 
   /// For records too large to search: least padding (over the targets)
-  /// first at each step, larger alignment on ties, then the original order.
-  std::vector<unsigned> solveGreedy() {
+  /// first at each step, larger alignment on ties, then the original order
+  /// (or, \p RankingFirst, the preferred order on ties, then alignment).
+  std::vector<unsigned> solveGreedy(bool RankingFirst = false) {
     std::vector<unsigned> Counts = ClassCount;
     std::vector<bool> Used(Label.size(), false);
     std::vector<unsigned> Order;
@@ -295,7 +296,7 @@ public:
           Pad += Delta - std::min(Delta, Models[T]->units()[U].DataBits);
         }
         if (Pick < 0 || Pad < PickPad ||
-            (Pad == PickPad && Align(U) > Align(Pick))) {
+            (Pad == PickPad && !RankingFirst && Align(U) > Align(Pick))) {
           Pick = U;
           PickPad = Pad;
         }
@@ -414,6 +415,19 @@ OptimisedOrder optimiseOrder(const RecordFacts &Record,
       Exact ? Search.solveExact() : Search.solveGreedy();
   if (UnitOrder.size() != Models.front()->units().size())
     return Result;
+  // Too large to search with a preference (hot fields first): the greedy
+  // order that follows it on ties, when it is no bigger.
+  if (!Exact && !Options.Preference.empty()) {
+    std::vector<unsigned> Ranked = Search.solveGreedy(/*RankingFirst=*/true);
+    auto Total = [&](const std::vector<unsigned> &Units) {
+      uint64_t Sum = 0;
+      for (const LayoutModel *M : Models)
+        Sum += M->placeAll(Units).SizeBytes;
+      return Sum;
+    };
+    if (Ranked.size() == UnitOrder.size() && Total(Ranked) <= Total(UnitOrder))
+      UnitOrder = std::move(Ranked);
+  }
 
   // The placements are the truth: the search does not see Microsoft
   // bit-field runs that meet and share a unit.
