@@ -143,6 +143,24 @@ bool writtenTogether(const FieldFacts &A, const FieldFacts &B) {
   return X == Y;
 }
 
+/// A lock \p R holds: a field of a lock type, or a field of a record
+/// that holds one (a `port::Mutex` wrapping a `std::mutex`); null if none.
+const FieldFacts *heldLock(const RecordFacts &R, const CheckContext &Context,
+                           unsigned Depth = 0) {
+  for (const FieldFacts &F : R.Fields) {
+    if (isLock(F))
+      return &F;
+    if (F.HeldRecordKey.empty() || Depth >= 2)
+      continue;
+    // The key is the USR, '@' and the defining place.
+    auto It = Context.ByUSR.find(
+        F.HeldRecordKey.substr(0, F.HeldRecordKey.rfind('@')));
+    if (It != Context.ByUSR.end() && heldLock(*It->second, Context, Depth + 1))
+      return &F;
+  }
+  return nullptr;
+}
+
 std::string quoted(const std::vector<std::string> &Names) {
   std::string Out;
   for (size_t I = 0; I < Names.size(); ++I)
@@ -258,10 +276,9 @@ void FalseSharingCheck::checkSlots(const RecordFacts &R,
     else if (hasLockName(F.ElementTypeNames))
       Why = "its elements are locks that different threads take";
     else if (Element)
-      for (const FieldFacts &E : Element->Fields)
-        if (Why.empty() && isLock(E))
-          Why = "each element holds the lock '" + E.Name + "' (" + E.TypeName +
-                ")";
+      if (const FieldFacts *Lock = heldLock(*Element, Context))
+        Why = "each element holds the lock '" + Lock->Name + "' (" +
+              Lock->TypeName + ")";
     if (Why.empty())
       continue;
 
@@ -288,10 +305,14 @@ void FalseSharingCheck::checkSlots(const RecordFacts &R,
       continue;
     Finding D = finding(R, F.Loc);
     D.Subject = "per-thread:" + F.Name;
-    D.Message = llvm::formatv("'{0}' holds one element per thread ({1}), but "
-                              "its {2}-byte elements share {3}-byte cache "
-                              "lines on {4}: false sharing between threads",
-                              F.Name, Why, Bytes, Line, On)
+    D.Message = llvm::formatv("'{0}' holds {1} ({2}), but its {3}-byte "
+                              "elements share {4}-byte cache lines on {5}: "
+                              "false sharing between threads",
+                              F.Name,
+                              F.IndexedByThread
+                                  ? "one element per thread"
+                                  : "elements that different threads lock",
+                              Why, Bytes, Line, On)
                     .str();
     std::string Element0 =
         F.ElementTypeNames.empty() ? "the element" : F.ElementTypeNames[0];
