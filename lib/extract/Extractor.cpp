@@ -840,7 +840,7 @@ TUFacts extractFacts(ASTContext &Ctx, const ExtractOptions &Options) {
       Index[Wanted[I]] = &Out.Records[I];
     TUThreads Threads =
         collectCallGraph(Ctx, Options.ThreadStarters, Out.CallGraph);
-    collectUses(Ctx, Index, Threads, Out.DefinedFunctions);
+    collectUses(Ctx, Index, Threads, Out);
     collectInstances(Ctx, Index);
     collectAccesses(Ctx, Index);
     if (Options.CollectEvidence)

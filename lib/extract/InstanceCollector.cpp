@@ -61,7 +61,8 @@ public:
     if (const auto *F = dyn_cast<FieldDecl>(D))
       if (const auto *P = T->getAs<PointerType>())
         if (const RecordDecl *To = P->getPointeeType()->getAsRecordDecl())
-          if (To->getDefinition() == F->getParent()->getDefinition())
+          if (To->getDefinition() == F->getParent()->getDefinition() &&
+              namesALink(F->getName()))
             if (RecordFacts *R = find(To))
               R->Instances.IsNode = true;
     return true;
@@ -108,6 +109,18 @@ private:
       return nullptr;
     auto It = Records.find(RD);
     return It == Records.end() ? nullptr : It->second;
+  }
+
+  /// `next`, `hnext`, `m_prev`, `left`, `child`: a link of a list or tree
+  /// of many nodes. A parser's `m_parentParser` or an object's `owner`
+  /// points to its own type without making many of them.
+  static bool namesALink(llvm::StringRef Name) {
+    std::string Lower = Name.lower();
+    for (llvm::StringRef Link : {"next", "prev", "link", "left", "right",
+                                 "child", "succ", "pred", "chain", "sibling"})
+      if (llvm::StringRef(Lower).contains(Link))
+        return true;
+    return false;
   }
 
   void allocated(RecordFacts &R, bool AsArray) {

@@ -10,6 +10,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/TargetInfo.h"
+#include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -501,6 +502,7 @@ public:
     QualType To = E->getType(),
              From = E->getSubExpr()->IgnoreParenCasts()->getType();
     RecordFacts *ToR = pointeeRecord(To), *FromR = pointeeRecord(From);
+    noteOpaqueFirstMember(From, To);
     if (!ToR && !FromR)
       return true;
     if (isVoidPointer(To) || isVoidPointer(From) || ToR == FromR)
@@ -523,6 +525,22 @@ public:
     if (FromR)
       add(*FromR, Hazard::PointerCast, E, What);
     return true;
+  }
+
+  /// `*(void **)parser` in a TU that sees only `struct XML_ParserStruct;`
+  /// (expat's XML_GetUserData): it reads the first member of a record
+  /// another TU defines, which must stay first.
+  void noteOpaqueFirstMember(QualType From, QualType To) {
+    if (!From->isPointerType() || !To->isPointerType() || isVoidPointer(To) ||
+        To->getPointeeType()->isCharType())
+      return;
+    const RecordDecl *Opaque = From->getPointeeType()->getAsRecordDecl();
+    if (!Opaque || Opaque->getDefinition() ||
+        To->getPointeeType()->getAsRecordDecl())
+      return;
+    llvm::SmallString<128> USR;
+    if (!index::generateUSRForDecl(Opaque, USR))
+      OpaqueFirstMembers.insert(USR.str().str());
   }
 
   bool VisitInitListExpr(InitListExpr *E) {
@@ -877,18 +895,20 @@ private:
 
 public:
   std::set<std::string> Defined;               ///< Functions with bodies here.
+  std::set<std::string> OpaqueFirstMembers;    ///< USRs: see TUFacts.
   std::vector<const FunctionDecl *> Functions; ///< Enclosing, innermost last.
 };
 
 } // namespace
 
 void collectUses(ASTContext &Ctx, const RecordIndex &Records,
-                 const TUThreads &Threads,
-                 std::vector<std::string> &DefinedFunctions) {
+                 const TUThreads &Threads, TUFacts &Out) {
   Collector C(Ctx, Records, Threads);
   C.TraverseDecl(Ctx.getTranslationUnitDecl());
   C.noteHandedSlots();
-  DefinedFunctions.assign(C.Defined.begin(), C.Defined.end());
+  Out.DefinedFunctions.assign(C.Defined.begin(), C.Defined.end());
+  Out.OpaqueFirstMembers.assign(C.OpaqueFirstMembers.begin(),
+                                C.OpaqueFirstMembers.end());
 }
 
 } // namespace structlayout

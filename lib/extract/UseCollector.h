@@ -25,11 +25,10 @@ namespace structlayout {
 /// Records of the TU by their definition.
 using RecordIndex = llvm::DenseMap<const clang::RecordDecl *, RecordFacts *>;
 
-/// Fills the records' uses; \p DefinedFunctions gets the functions the TU
-/// defines.
+/// Fills the records' uses, and \p Out's DefinedFunctions and
+/// OpaqueFirstMembers.
 void collectUses(clang::ASTContext &Ctx, const RecordIndex &Records,
-                 const TUThreads &Threads,
-                 std::vector<std::string> &DefinedFunctions);
+                 const TUThreads &Threads, TUFacts &Out);
 
 } // namespace structlayout
 

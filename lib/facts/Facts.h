@@ -242,7 +242,8 @@ struct InstanceFacts {
   /// Pointers to it are held in an array or a container (a hash table of
   /// nodes, a vector of unique_ptr): many objects, each on the heap.
   bool HeldByPointers = false;
-  /// A node of a linked structure: it points to its own type.
+  /// A node of a linked structure: a link to its own type (`next`, `left`,
+  /// `child`...).
   bool IsNode = false;
   /// Allocated one by one inside a loop.
   bool AllocatedInLoop = false;
@@ -415,6 +416,10 @@ struct TUFacts {
   std::vector<std::string> DefinedFunctions;
   /// Seen when function bodies are parsed.
   CallGraphFacts CallGraph;
+  /// USRs of records this TU sees only declared, whose pointer it casts to
+  /// a pointer to another type (`*(void **)parser`): it reads their first
+  /// member, which must stay first wherever they are defined.
+  std::vector<std::string> OpaqueFirstMembers;
   /// Filled when ExtractOptions::CollectEvidence is set.
   TUEvidence Evidence;
 };

@@ -233,11 +233,15 @@ MergedFacts mergeFacts(std::vector<TUFacts> TUs, bool WholeProgram) {
       }
     }
   }
-  std::set<std::string> Defined;
+  std::set<std::string> Defined, OpaqueFirstMembers;
   for (const TUFacts &TU : TUs) {
     Defined.insert(TU.DefinedFunctions.begin(), TU.DefinedFunctions.end());
+    OpaqueFirstMembers.insert(TU.OpaqueFirstMembers.begin(),
+                              TU.OpaqueFirstMembers.end());
     Out.CallGraph.merge(TU.CallGraph);
   }
+  for (RecordFacts &R : Out.Records)
+    R.FirstMemberIsBase |= OpaqueFirstMembers.count(R.USR) > 0;
   wholeProgramHazards(Out.Records, Defined, WholeProgram);
   propagateHazards(Out.Records);
   for (RecordFacts &R : Out.Records)

@@ -44,12 +44,14 @@ static std::string hazardReason(const Hazard &H) {
 /// A comment next to a field that says where it must stay.
 static std::string layoutComment(const RecordFacts &R) {
   static const char *const Phrases[] = {
-      "must be first",  "must be the first", "must come first",
-      "must be last",   "must be the last",  "must stay",
-      "do not move",    "don't move",        "do not reorder",
-      "don't reorder",  "keep first",        "keep this first",
-      "order matters",  "layout matters",    "fixed offset",
-      "must match the", "same layout as",    "same order as"};
+      "must be first",     "must be the first", "must come first",
+      "first member must", "first field must",  "first element must",
+      "must remain first", "must stay first",   "has to be first",
+      "must be last",      "must be the last",  "must stay",
+      "do not move",       "don't move",        "do not reorder",
+      "don't reorder",     "keep first",        "keep this first",
+      "order matters",     "layout matters",    "fixed offset",
+      "must match the",    "same layout as",    "same order as"};
   for (const FieldFacts &F : R.Fields) {
     std::string Text = llvm::StringRef(F.FullText).lower();
     for (const char *Phrase : Phrases)
