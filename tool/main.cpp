@@ -36,12 +36,9 @@
 #include "LayoutModel.h"
 #include "LineFilter.h"
 #include "Merge.h"
-#include "Nolint.h"
+#include "Pipeline.h"
 #include "Profile.h"
-#include "Runner.h"
 #include "SourceCache.h"
-#include "StableFixes.h"
-#include "Verify.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
@@ -274,24 +271,6 @@ static cl::list<std::string> TestIgnoreRules(
 
 /// The test hook behind --test-ignore-rule: facts the rules work from are
 /// forgotten before the checks run.
-static void ignoreRules(std::vector<RecordFacts> &Records) {
-  auto Ignored = [](llvm::StringRef Rule) {
-    return llvm::is_contained(TestIgnoreRules, Rule);
-  };
-  for (RecordFacts &R : Records) {
-    for (FieldFacts &F : R.Fields) {
-      if (Ignored("init-reads"))
-        F.InitReads.clear();
-      if (Ignored("member-types"))
-        F.NamesMemberAfter = 0;
-    }
-    if (Ignored("initialisers"))
-      R.InitSites.clear();
-    if (Ignored("hazards"))
-      R.Hazards.clear();
-  }
-}
-
 static int usageError(const llvm::Twine &Message) {
   llvm::errs() << "error: " << Message << "\n";
   return ExitUsage;
@@ -752,7 +731,7 @@ int main(int argc, const char **argv) {
     return usageError(llvm::toString(Scope.takeError()));
 
   // Parse every TU, once per target.
-  RunOptions Run;
+  RunOptions Parsing;
   unsigned LineOverride = 0;
   if (Effective.CacheLineSize && (llvm::StringRef(*Effective.CacheLineSize)
                                       .trim()
@@ -764,87 +743,70 @@ int main(int argc, const char **argv) {
     auto Parsed = parseTargets(*Effective.Targets, LineOverride);
     if (!Parsed)
       return usageError(llvm::toString(Parsed.takeError()));
-    Run.Targets = std::move(*Parsed);
+    Parsing.Targets = std::move(*Parsed);
   } else if (LineOverride) {
-    Run.Extract.CacheLineBytes = LineOverride;
+    Parsing.Extract.CacheLineBytes = LineOverride;
   }
-  Run.Jobs = Jobs;
+  Parsing.Jobs = Jobs;
   // Fixes must see every use of a record: initialisers, offsetof, memcpy...
   // So must checks that ask who writes which field.
-  Run.Extract.SkipFunctionBodies = !WithBodies && !WantFixes && !NeedBodies;
+  Parsing.Extract.SkipFunctionBodies = !WithBodies && !WantFixes && !NeedBodies;
   // ...and verifying them compares each TU before and after the rewrite.
-  Run.Extract.CollectEvidence = WantFixes;
-  Run.Extract.ThreadStarters = Effective.ThreadStarters;
+  Parsing.Extract.CollectEvidence = WantFixes;
+  Parsing.Extract.ThreadStarters = Effective.ThreadStarters;
   // The configuration's arguments, then the command line's.
-  Run.ExtraArgs = Effective.ExtraArgs;
-  llvm::append_range(Run.ExtraArgs, ExtraArgs);
-  Run.ExtraArgsBefore = Effective.ExtraArgsBefore;
-  llvm::append_range(Run.ExtraArgsBefore, ExtraArgsBefore);
-  Run.RemoveArgs = Effective.RemoveArgs;
-  llvm::append_range(Run.RemoveArgs, RemoveArgs);
-  Run.ResourceDir = STRUCTLAYOUT_RESOURCE_DIR;
+  Parsing.ExtraArgs = Effective.ExtraArgs;
+  llvm::append_range(Parsing.ExtraArgs, ExtraArgs);
+  Parsing.ExtraArgsBefore = Effective.ExtraArgsBefore;
+  llvm::append_range(Parsing.ExtraArgsBefore, ExtraArgsBefore);
+  Parsing.RemoveArgs = Effective.RemoveArgs;
+  llvm::append_range(Parsing.RemoveArgs, RemoveArgs);
+  Parsing.ResourceDir = STRUCTLAYOUT_RESOURCE_DIR;
   bool Terminal = llvm::sys::Process::StandardErrIsDisplayed();
   if (!Quiet)
-    Run.Progress = progressReporter(Terminal);
-  std::vector<TUResult> Results = extractAll(**DB, Files, Run);
+    Parsing.Progress = progressReporter(Terminal);
+  PipelineOptions Options;
+  Options.Database = DB->get();
+  Options.Files = Files;
+  // A header record may be used by TUs this run did not see.
+  Options.SubsetRun = !EntryProblems.empty();
+  for (const std::string &F : (*DB)->getAllFiles())
+    Options.SubsetRun |=
+        !isSkipped(F) && !llvm::is_contained(Files, absolute(F));
+  Options.Run = Parsing;
+  Options.Configs = &Configs;
+  Options.Root = *RootConfig;
+  Options.SourcesDir = SourcesDir;
+  Options.HeaderFilter = FilterText;
+  Options.ExcludeHeaderFilter = ExcludeText;
+  Options.Lines = &*Lines;
+  Options.Profile = Profile ? &*Profile : nullptr;
+  Options.WantFixes = WantFixes;
+  Options.FixChecks =
+      FixChecks.getNumOccurrences()
+          ? FixChecks
+          : Effective.FixChecks.value_or(defaultFixChecks(Profile.has_value()));
+  Options.Scope = &*Scope;
+  Options.IgnoreRules = TestIgnoreRules;
+  Pipeline Run(std::move(Options));
+  Run.extract();
   if (!Quiet && Terminal && !ShowProgress)
     llvm::errs() << "\r\033[K";
-
-  RunSummary Summary;
-  std::set<std::pair<std::string, unsigned>> Configurations;
-  for (const TUResult &R : Results)
-    Configurations.insert({R.File, R.Command});
-  Summary.TUs = Configurations.size();
-  std::vector<TUFacts> Facts;
-  std::vector<TUFailure> Failures;
-  std::set<std::string> MainFiles;
-  VerifyOptions Verify;
-  // Each option left out, once: (option, why) -> the files whose commands
-  // had it.
-  std::map<std::pair<std::string, std::string>, std::set<std::string>> LeftOut;
-  for (TUResult &R : Results) {
-    for (const std::string &A : R.UnknownArgs)
-      LeftOut[{A, "Clang does not know it"}].insert(R.File);
-    for (const auto &[A, Why] : R.RejectedArgs)
-      LeftOut[{A, "Clang rejects it (" + Why + ")"}].insert(R.File);
-  }
   if (!Quiet)
-    for (const auto &[Arg, In] : LeftOut)
+    for (const auto &[Arg, In] : Run.leftOutArgs())
       llvm::errs() << "note: '" << Arg.first << "' left out of " << In.size()
                    << " compile command" << (In.size() == 1 ? "" : "s")
                    << " (first: " << *In.begin() << "): " << Arg.second << "\n";
-  for (TUResult &R : Results) {
-    if (R.Failed) {
-      Failures.push_back({R.File, R.Error});
-      llvm::errs() << "error: " << R.Error << "\n";
-      continue;
-    }
-    if (WantFixes)
-      Verify.Baselines.push_back(
-          {R.File, R.Target, R.Command, std::move(R.Facts.Evidence)});
-    MainFiles.insert(R.Facts.MainFile);
-    Facts.push_back(std::move(R.Facts));
-  }
-  Summary.FailedTUs = Failures.size();
-  MergedFacts Merged = mergeFacts(std::move(Facts));
-  ignoreRules(Merged.Records);
-
-  // Records the user asked about: main files and headers the filter keeps.
-  auto Wanted = [&](const SourceLoc &Loc) {
-    // An empty HeaderFilterRegex (clang-tidy --dump-config's default) takes
-    // no header, as in clang-tidy.
-    return MainFiles.count(Loc.File) ||
-           (!FilterText.empty() && HeaderRegex.match(Loc.File) &&
-            !(!ExcludeText.empty() && ExcludeHeaderRegex.match(Loc.File)));
-  };
-  std::vector<const RecordFacts *> Records;
-  for (const RecordFacts &R : Merged.Records)
-    if (Wanted(R.Loc))
-      Records.push_back(&R);
+  Run.merge();
+  for (const TUFailure &F : Run.Failures)
+    llvm::errs() << "error: " << F.Message << "\n";
+  const std::vector<TUFailure> &Failures = Run.Failures;
+  const MergedFacts &Merged = Run.Merged;
+  RunSummary &Summary = Run.Summary;
 
   if (Printing) {
     unsigned Printed = 0;
-    for (const RecordFacts *R : Records) {
+    for (const RecordFacts *R : Run.Records) {
       llvm::StringRef Short = llvm::StringRef(R->Name).rsplit("::").second;
       if (!RecordRegex.match(R->Name) &&
           !(!Short.empty() && RecordRegex.match(Short)))
@@ -868,118 +830,16 @@ int main(int argc, const char **argv) {
     return Failures.empty() && EntryProblems.empty() ? ExitOk : ExitTUFailed;
   }
 
-  std::vector<std::string> MainFileList(MainFiles.begin(), MainFiles.end());
-  CheckContext Context;
-  Context.WantFixes = WantFixes;
-  Context.Profile = Profile ? &*Profile : nullptr;
-  // A header record may be used by TUs this run did not see.
-  Context.Fix.SubsetRun = !Failures.empty() || !EntryProblems.empty();
-  for (const std::string &F : (*DB)->getAllFiles())
-    Context.Fix.SubsetRun |=
-        !isSkipped(F) && !llvm::is_contained(Files, absolute(F));
-  Context.Fix.MainFiles = &MainFileList;
-  Context.SourceRoot = SourcesDir;
-  Context.indexFacts(Merged);
-  std::vector<Finding> Findings;
-  // A record is checked as its defining file's configuration says.
-  auto ConfigOf = [&](const std::string &File) -> const FileConfig * {
-    auto C = Configs.forFile(File);
-    if (C)
-      return *C;
-    llvm::errs() << "error: " << llvm::toString(C.takeError())
-                 << " (its directory is checked as the sources')\n";
-    return *RootConfig;
-  };
-  for (const RecordFacts *R : Records) {
-    ConfigOf(R->Loc.File)->Checks.run(*R, Context, Findings);
-    for (const TargetLayout &L : R->Layouts) {
-      if (R->Fields.empty())
-        continue;
-      auto Model = LayoutModel::create(*R, L);
-      if (!Model) {
-        llvm::consumeError(Model.takeError());
-        ++Summary.RecordsNotModelled;
-      }
-    }
-  }
-  Summary.RecordsAnalysed = Records.size();
-  for (const LayoutConflict &C : Merged.Conflicts) {
-    if (!Wanted(C.Loc))
-      continue;
-    Finding F;
-    F.Check = "layout-odr";
-    F.Subject = "odr";
-    F.Loc = C.Loc;
-    F.RecordName = C.RecordName;
-    F.Message = "'" + C.RecordName + "' has different layouts on " + C.Triple +
-                ": " + std::to_string(C.FirstSize) + " bytes in " + C.FirstTU +
-                ", " + std::to_string(C.SecondSize) + " bytes in " +
-                C.SecondTU + "; the first is analysed";
-    F.Details["target"] = C.Triple;
-    Findings.push_back(std::move(F));
-  }
-
-  SourceCache Sources;
-  NolintIndex Nolint(Sources);
-  std::vector<Finding> Shown;
-  std::set<std::string> FindingFiles;
-  for (Finding &F : Findings) {
-    if (!Lines->passes(F.Loc.File, F.Loc.Line))
-      continue;
-    FindingFiles.insert(F.Loc.File);
-    if (Nolint.suppresses(F.Loc.File, F.Loc.Line, F.Check))
-      ++Summary.Suppressed;
-    else
-      Shown.push_back(std::move(F));
-  }
-  // NOLINT comments gone wrong in those files, as clang-tidy reports them.
-  auto IsCheck = [](llvm::StringRef Name) {
-    return llvm::any_of(registeredChecks(), [&](const CheckDescriptor &D) {
-      return GlobList::matches(Name, D.Name);
-    });
-  };
-  for (const std::string &File : FindingFiles)
-    for (Finding &F : Nolint.problems(File, IsCheck))
-      Shown.push_back(std::move(F));
-  sortFindings(Shown);
-  assignFingerprints(Shown, Scope->root());
+  Run.check();
   if (!WriteBaseline.empty())
-    if (llvm::Error E = writeBaseline(WriteBaseline, Shown, Scope->root()))
+    if (llvm::Error E =
+            writeBaseline(WriteBaseline, Run.Findings, Scope->root()))
       return usageError(llvm::toString(std::move(E)));
-  // Findings the baseline has are not reported and fail nothing.
-  llvm::erase_if(Shown, [&](const Finding &F) {
-    bool Known = BaselinePrints.count(F.Fingerprint);
-    Summary.Baselined += Known;
-    return Known;
-  });
-  std::set<std::string> Flagged;
-  bool AnyError = false;
-  for (Finding &F : Shown) {
-    if (ConfigOf(F.Loc.File)->AsErrors.contains(F.Check))
-      F.Level = Severity::Error;
-    AnyError |= F.Level == Severity::Error; // An unmatched NOLINTBEGIN too.
-    if (!F.RecordKey.empty())
-      Flagged.insert(F.RecordKey);
-    if (F.Check == "layout-padding")
-      if (const llvm::json::Value *V = F.Details.get("bytes_saved"))
-        Summary.BytesSaved += V->getAsUINT64().value_or(0);
-  }
-  Summary.RecordsFlagged = Flagged.size();
-  FixPlan Plan;
-  VerifyStats Verified;
-  if (WantFixes) {
-    Verify.Database = DB->get();
-    Verify.Run = Run;
-    for (const RecordFacts &R : Merged.Records)
-      Verify.Original[{R.USR, R.Loc.File}] = &R;
-    keepFixesInScope(Shown, *Scope);
-    settleFixes(Shown, Records, *Set, Context,
-                GlobList(FixChecks.getNumOccurrences()
-                             ? FixChecks
-                             : Effective.FixChecks.value_or(
-                                   defaultFixChecks(Profile.has_value()))));
-    Plan = verifyFixes(Shown, Verify, Verified);
-  }
+  Run.finish(BaselinePrints);
+  std::vector<Finding> &Shown = Run.Findings;
+  const FixPlan &Plan = Run.Plan;
+  const VerifyStats &Verified = Run.Verified;
+  SourceCache &Sources = Run.Sources;
 
   // The findings go to --output, else to stdout, unless the patch of
   // --fix-dry-run has it: then to stderr, as diagnostics.
@@ -1062,5 +922,5 @@ int main(int argc, const char **argv) {
   }
   if (!Failures.empty() || !EntryProblems.empty())
     return ExitTUFailed;
-  return AnyError ? ExitFindings : ExitOk;
+  return Run.anyError() ? ExitFindings : ExitOk;
 }
