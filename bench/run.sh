@@ -2,6 +2,8 @@
 # Benchmark (not a test): struct-layout against plain Clang parsing and
 # clang-tidy, over every TU of the ninja-build corpus (see
 # integration/real/prepare_ninja.sh).
+#   Every struct-layout run is cold (--no-cache; bench/scale.sh measures the
+#   cache).
 #   (a) struct-layout -p BUILD --checks=-*,layout-padding --quiet -j N
 #   (b) clang++-19 -fsyntax-only on each TU, with its own flags, xargs -P N
 #   (c) run-clang-tidy-19 -j N -checks='-*,altera-struct-pack-align' -quiet
@@ -79,17 +81,17 @@ measure() {
 }
 
 echo "corpus: ninja-build, $ntu TUs ($build); -j $jobs; median of $runs runs" >&2
-measure a_struct_layout "$tool" -p "$build" --checks=-*,layout-padding --quiet -j "$jobs"
+measure a_struct_layout "$tool" --no-cache -p "$build" --checks=-*,layout-padding --quiet -j "$jobs"
 if [[ ${BENCH_ONLY:-} == fix ]]; then
 src=$(bash "$root/integration/real/fetch_source.sh" ninja-build "${1:-${TMPDIR:-/tmp}/struct-layout-real}")
 cp -a "$src" "$out/pristine"
 trap 'rm -rf "$src" && cp -a "$out/pristine" "$src"; rm -rf "$out"' EXIT
 cat >"$out/fix_once.sh" <<EOF2
 rm -rf "$src" && cp -a "$out/pristine" "$src"
-exec "$tool" -p "$build" --fix -j "$jobs"
+exec "$tool" --no-cache -p "$build" --fix -j "$jobs"
 EOF2
-measure i_bodies "$tool" -p "$build" --parse-function-bodies --quiet -j "$jobs"
-measure h_fix_dry_run "$tool" -p "$build" --fix-dry-run -j "$jobs"
+measure i_bodies "$tool" --no-cache -p "$build" --parse-function-bodies --quiet -j "$jobs"
+measure h_fix_dry_run "$tool" --no-cache -p "$build" --fix-dry-run -j "$jobs"
 measure k_fix bash "$out/fix_once.sh"
 grep -h "verified\|applied" "$out/h_fix_dry_run.log" "$out/k_fix.log" >&2 || true
 # The same on a C++ project with every check: leveldb (70 TUs, templates,
@@ -98,25 +100,25 @@ lsrc=$(bash "$root/integration/real/fetch_source.sh" leveldb "${1:-${TMPDIR:-/tm
 cmake -S "$lsrc" -B "$out/leveldb" -G Ninja -DCMAKE_C_COMPILER=clang-19 \
   -DCMAKE_CXX_COMPILER=clang++-19 -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
   -DLEVELDB_BUILD_TESTS=ON -DLEVELDB_BUILD_BENCHMARKS=OFF >/dev/null
-measure l_all_checks "$tool" -p "$out/leveldb" --checks='layout-*' --quiet -j "$jobs"
-measure m_fix_dry_run_all "$tool" -p "$out/leveldb" --checks='layout-*' \
+measure l_all_checks "$tool" --no-cache -p "$out/leveldb" --checks='layout-*' --quiet -j "$jobs"
+measure m_fix_dry_run_all "$tool" --no-cache -p "$out/leveldb" --checks='layout-*' \
   --fix-checks='layout-*' --fix-dry-run -j "$jobs"
 grep -h "verified" "$out/m_fix_dry_run_all.log" >&2 || true
 elif [[ ${BENCH_ONLY:-} == checks ]]; then
 measure b_syntax_only "${xargs[@]}" -P "$jobs" "${each[@]}"
-measure f_all_checks "$tool" -p "$build" --checks='layout-*' --quiet -j "$jobs"
-measure g_hot_cold "$tool" -p "$build" --quiet -j "$jobs" \
+measure f_all_checks "$tool" --no-cache -p "$build" --checks='layout-*' --quiet -j "$jobs"
+measure g_hot_cold "$tool" --no-cache -p "$build" --quiet -j "$jobs" \
   --checks=-*,layout-padding,layout-hot-cold,layout-aos-to-soa
 else
-measure e2_targets "$tool" -p "$build" --checks=-*,layout-padding --quiet -j "$jobs" \
+measure e2_targets "$tool" --no-cache -p "$build" --checks=-*,layout-padding --quiet -j "$jobs" \
   --target=linux-x86_64,linux-i686
-measure e4_targets "$tool" -p "$build" --checks=-*,layout-padding --quiet -j "$jobs" \
+measure e4_targets "$tool" --no-cache -p "$build" --checks=-*,layout-padding --quiet -j "$jobs" \
   --target=linux-x86_64,linux-i686,linux-aarch64,linux-armv7
 if [[ ${BENCH_ONLY:-} != targets ]]; then
 measure b_syntax_only "${xargs[@]}" -P "$jobs" "${each[@]}"
 measure c_clang_tidy "${tidy[@]}" -checks='-*,altera-struct-pack-align' -j "$jobs"
 measure d_tidy_plugin "${tidy[@]}" -load="$plugin" -checks='-*,layout-*' -j "$jobs"
-measure a1_struct_layout "$tool" -p "$build" --checks=-*,layout-padding --quiet -j 1
+measure a1_struct_layout "$tool" --no-cache -p "$build" --checks=-*,layout-padding --quiet -j 1
 measure b1_syntax_only "${xargs[@]}" -P 1 "${each[@]}"
 fi
 fi

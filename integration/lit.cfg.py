@@ -27,6 +27,8 @@ config.environment["STRUCT_LAYOUT_TIDY_PLUGIN"] = config.tidy_plugin
 config.environment["CLANG_TIDY"] = os.path.join(config.llvm_tools_dir, "clang-tidy")
 config.substitutions.append(("%tidy-plugin-dir", os.path.dirname(config.tidy_plugin)))
 config.substitutions.append(("%tidy-plugin", config.tidy_plugin))
+# The Clang plugin that writes facts during a build.
+config.substitutions.append(("%facts-plugin", lit_config.params.get("facts_plugin", "")))
 config.substitutions.append(("%clang-tidy", os.path.join(config.llvm_tools_dir, "clang-tidy")))
 config.substitutions.append(("%run-clang-tidy", os.path.join(config.llvm_tools_dir, "run-clang-tidy")))
 config.substitutions.append(("%check_clang_tidy", "%s %s" % (

@@ -6,6 +6,7 @@
 #include "LayoutModel.h"
 #include "Nolint.h"
 #include "StableFixes.h"
+#include "llvm/ADT/StringExtras.h"
 
 namespace structlayout {
 
@@ -13,8 +14,89 @@ Pipeline::Pipeline(PipelineOptions O)
     : Options(std::move(O)), HeaderRegex(Options.HeaderFilter),
       ExcludeHeaderRegex(Options.ExcludeHeaderFilter) {}
 
+/// How a run extracts its facts: facts made otherwise are not its own.
+static FactsMode modeOf(const ExtractOptions &Extract) {
+  FactsMode Mode;
+  Mode.FunctionBodies = !Extract.SkipFunctionBodies;
+  Mode.Evidence = Extract.CollectEvidence;
+  return Mode;
+}
+
 void Pipeline::extract() {
-  Results = extractAll(*Options.Database, Options.Files, Options.Run);
+  if (!Options.FactsDirs.empty())
+    return readFacts();
+  RunOptions Run = Options.Run;
+  Run.Store = Options.Cache;
+  extractEach(*Options.Database, Options.Files, Run,
+              [&](TUResult R) { take(std::move(R)); });
+}
+
+void Pipeline::take(TUResult R) {
+  if (!Options.FactsOut.empty() && FactsOutError.empty())
+    if (llvm::Error E = writeFactsDirectory(Options.FactsOut, {R},
+                                            modeOf(Options.Run.Extract),
+                                            Options.ToolVersion))
+      FactsOutError = llvm::toString(std::move(E));
+  if (!R.Failed) {
+    if (Options.WantFixes)
+      Verify.Baselines.push_back(
+          {R.File, R.Target, R.Command, std::move(R.Facts.Evidence)});
+    MainFiles.insert(R.Facts.MainFile);
+    // The facts-out run runs no checks: nothing to merge.
+    if (Options.FactsOut.empty())
+      Merger.add(std::move(R.Facts));
+  }
+  R.Facts = TUFacts();
+  Results.push_back(std::move(R));
+}
+
+llvm::Error Pipeline::factsOutError() {
+  if (FactsOutError.empty())
+    return llvm::Error::success();
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), FactsOutError);
+}
+
+/// The facts of every TU x command x target, in extractAll's order; a TU
+/// the directories lack is a failed TU that says so.
+void Pipeline::readFacts() {
+  FactsDirectories Read = readFactsDirectories(
+      Options.FactsDirs, modeOf(Options.Run.Extract), Options.Run.Jobs);
+  FactsProblems = std::move(Read.Problems);
+  std::vector<std::string> Targets;
+  for (const TargetSpec &T : Options.Run.Targets)
+    Targets.push_back(T.Name);
+  if (Targets.empty())
+    Targets.push_back("");
+  std::string Where = "in '" + llvm::join(Options.FactsDirs, ",") + "'";
+  for (const std::string &File : Options.Files) {
+    auto First = Read.TUs.lower_bound({File, 0, ""});
+    unsigned Commands =
+        First != Read.TUs.end() && std::get<0>(First->first) == File
+            ? First->second.Commands
+            : 1;
+    for (unsigned Command = 0; Command < Commands; ++Command)
+      for (const std::string &Target : Targets) {
+        auto It = Read.TUs.find({File, Command, Target});
+        if (It != Read.TUs.end()) {
+          take(std::move(It->second));
+          continue;
+        }
+        TUResult Missing;
+        Missing.File = File;
+        Missing.Target = Target;
+        Missing.Command = Command;
+        Missing.Commands = Commands;
+        Missing.Failed = true;
+        Missing.Error =
+            "no facts for '" + File + "'" +
+            (Commands > 1 ? " (compile command " + std::to_string(Command + 1) +
+                                " of " + std::to_string(Commands) + ")"
+                          : std::string()) +
+            (Target.empty() ? std::string() : " for " + Target) + " " + Where +
+            " (extract them with --facts-out)";
+        take(std::move(Missing));
+      }
+  }
 }
 
 std::map<std::pair<std::string, std::string>, std::set<std::string>>
@@ -54,20 +136,11 @@ void Pipeline::merge() {
   for (const TUResult &R : Results)
     Configurations.insert({R.File, R.Command});
   Summary.TUs = Configurations.size();
-  std::vector<TUFacts> Facts;
-  for (TUResult &R : Results) {
-    if (R.Failed) {
+  for (TUResult &R : Results)
+    if (R.Failed)
       Failures.push_back({R.File, R.Error});
-      continue;
-    }
-    if (Options.WantFixes)
-      Verify.Baselines.push_back(
-          {R.File, R.Target, R.Command, std::move(R.Facts.Evidence)});
-    MainFiles.insert(R.Facts.MainFile);
-    Facts.push_back(std::move(R.Facts));
-  }
   Summary.FailedTUs = Failures.size();
-  Merged = mergeFacts(std::move(Facts));
+  Merged = std::move(Merger).finish();
   ignoreRules(Merged.Records, Options.IgnoreRules);
   for (const RecordFacts &R : Merged.Records)
     if (wanted(R.Loc))

@@ -12,6 +12,7 @@
 
 #include "ConfiguredChecks.h"
 #include "Emitters.h"
+#include "FactsDirectory.h"
 #include "FileScope.h"
 #include "FixPlan.h"
 #include "LayoutCheck.h"
@@ -48,6 +49,15 @@ struct PipelineOptions {
   bool WantFixes = false;
   std::string FixChecks; ///< A glob list: the checks whose fixes apply.
   const FileScope *Scope = nullptr;
+  /// Facts kept between runs; none: every TU is parsed.
+  FactsStore *Cache = nullptr;
+  /// Read the TUs' facts from these directories (--facts) instead of
+  /// parsing them.
+  std::vector<std::string> FactsDirs;
+  /// Write each TU's facts into this directory as it finishes
+  /// (--facts-out); \p ToolVersion goes into them.
+  std::string FactsOut;
+  std::string ToolVersion;
   /// Test hook: uses the merge forgets (`hazards`, `initialisers`...).
   std::vector<std::string> IgnoreRules;
 };
@@ -56,13 +66,17 @@ class Pipeline {
 public:
   explicit Pipeline(PipelineOptions Options);
 
-  /// Parses every TU once per target (extractAll's order) into Results.
+  /// Parses every TU once per target (extractAll's order), or reads its
+  /// facts from the cache or the facts directories, and merges the facts
+  /// as TUs finish: Results keep all but the facts.
   void extract();
   /// Options of the commands left out: (option, why) -> files.
   std::map<std::pair<std::string, std::string>, std::set<std::string>>
   leftOutArgs() const;
   /// Failures, the merged facts and the records the user asked about.
   void merge();
+  /// The first facts file --facts-out could not write; success if none.
+  llvm::Error factsOutError();
   /// Runs the checks; Findings are what NOLINT and --line-filter leave,
   /// sorted and fingerprinted.
   void check();
@@ -73,7 +87,9 @@ public:
   bool anyError() const { return AnyError; }
 
   PipelineOptions Options;
-  std::vector<TUResult> Results;
+  std::vector<TUResult> Results; ///< Without their facts (merged).
+  /// Facts files that could not be used, one line each.
+  std::vector<std::string> FactsProblems;
   std::vector<TUFailure> Failures;
   MergedFacts Merged;
   std::vector<const RecordFacts *> Records; ///< Those the user asked about.
@@ -84,6 +100,9 @@ public:
   VerifyStats Verified;
 
 private:
+  /// Takes one TU's result, in the run's order.
+  void take(TUResult R);
+  void readFacts();
   bool wanted(const SourceLoc &Loc) const;
   const FileConfig *configOf(const std::string &File);
   void addOdrFindings(std::vector<Finding> &Out) const;
@@ -93,6 +112,8 @@ private:
   std::vector<std::string> MainFileList;
   CheckContext Context;
   VerifyOptions Verify;
+  FactsMerger Merger;
+  std::string FactsOutError;
   bool AnyError = false;
 };
 

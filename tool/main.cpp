@@ -26,6 +26,7 @@
 #include "ConfiguredChecks.h"
 #include "Emitters.h"
 #include "ExportSoa.h"
+#include "FactsCache.h"
 #include "FileIO.h"
 #include "FileScope.h"
 #include "Fingerprint.h"
@@ -262,6 +263,36 @@ static cl::opt<cl::boolOrDefault>
     UseColor("use-color", cl::desc("Colour diagnostics (default: on a tty)"),
              cl::cat(Category));
 
+static cl::opt<std::string>
+    CacheDir("cache-dir",
+             cl::desc("Keep each TU's facts here between runs (default: "
+                      ".struct-layout-cache in the build directory)"),
+             cl::value_desc("dir"), cl::cat(Category));
+static cl::opt<bool> NoCache("no-cache",
+                             cl::desc("Parse every TU; keep no facts"),
+                             cl::cat(Category));
+static cl::opt<unsigned> CacheLimit(
+    "cache-limit",
+    cl::desc("Size of the facts cache in MiB; the least recently used "
+             "entries go beyond it (default: 1024)"),
+    cl::init(1024), cl::cat(Category));
+static cl::opt<std::string>
+    Shard("shard",
+          cl::desc("Extract only the K-th of N slices of the TUs (K counts "
+                   "from 1), with --facts-out"),
+          cl::value_desc("K/N"), cl::cat(Category));
+static cl::opt<std::string> FactsOut(
+    "facts-out",
+    cl::desc("Write each TU's facts into this directory and stop; give it "
+             "the checks and fix options of the run with --facts that reads "
+             "them"),
+    cl::value_desc("dir"), cl::cat(Category));
+static cl::list<std::string> FactsDirs(
+    "facts", cl::CommaSeparated,
+    cl::desc("Read the TUs' facts from these directories (written by "
+             "--facts-out) instead of parsing; -p still names the database"),
+    cl::value_desc("dir,..."), cl::cat(Category));
+
 static cl::list<std::string> TestIgnoreRules(
     "test-ignore-rule", cl::Hidden, cl::CommaSeparated,
     cl::desc("For tests: the fast safety rules miss what they would catch "
@@ -269,8 +300,6 @@ static cl::list<std::string> TestIgnoreRules(
              "verification has to"),
     cl::cat(Category));
 
-/// The test hook behind --test-ignore-rule: facts the rules work from are
-/// forgotten before the checks run.
 static int usageError(const llvm::Twine &Message) {
   llvm::errs() << "error: " << Message << "\n";
   return ExitUsage;
@@ -340,6 +369,12 @@ static std::string conflictingModes() {
     return "--fix-recover only restores the files of an interrupted --fix";
   if (ShowProgress && Quiet)
     return "--progress and --quiet: choose one";
+  if (!Shard.empty() && FactsOut.empty())
+    return "--shard extracts a slice of the TUs for --facts-out=DIR: give "
+           "it one";
+  if (!FactsOut.empty() && !FactsDirs.empty())
+    return "--facts-out writes facts and --facts reads them: choose one";
+
   return "";
 }
 
@@ -584,6 +619,9 @@ int main(int argc, const char **argv) {
   if (!ExportSoaDir.empty())
     if (llvm::Error E = checkOutputPath(ExportSoaDir, /*IsDirectory=*/true))
       return usageError("--export-soa: " + llvm::toString(std::move(E)));
+  if (!FactsOut.empty())
+    if (llvm::Error E = checkOutputPath(FactsOut, /*IsDirectory=*/true))
+      return usageError("--facts-out: " + llvm::toString(std::move(E)));
   if (Fix)
     if (llvm::Error E = checkOutputPath(JournalDir, /*IsDirectory=*/true))
       return usageError("--fix journals its commit in the build directory: " +
@@ -765,9 +803,38 @@ int main(int argc, const char **argv) {
   bool Terminal = llvm::sys::Process::StandardErrIsDisplayed();
   if (!Quiet)
     Parsing.Progress = progressReporter(Terminal);
+  // A slice of the TUs: the K-th of every N, in the database's order.
+  if (!Shard.empty()) {
+    unsigned K = 0, N = 0;
+    auto [Left, Right] = llvm::StringRef(Shard).split('/');
+    if (Left.getAsInteger(10, K) || Right.getAsInteger(10, N) || N == 0 ||
+        K == 0 || K > N)
+      return usageError("bad --shard '" + Shard +
+                        "' (expected K/N with 1 <= K <= N)");
+    std::vector<std::string> Slice;
+    for (size_t I = K - 1; I < Files.size(); I += N)
+      Slice.push_back(Files[I]);
+    Files = std::move(Slice);
+  }
+  std::unique_ptr<FactsCache> Cache;
+  std::string CachePath =
+      !CacheDir.empty() ? absolute(CacheDir)
+      : DatabaseDir.empty()
+          ? std::string()
+          : (llvm::Twine(DatabaseDir) + "/.struct-layout-cache").str();
+  if (!NoCache && FactsDirs.empty() && !CachePath.empty())
+    Cache = std::make_unique<FactsCache>(
+        CachePath, FactsCache::identity(STRUCTLAYOUT_VERSION, argv[0]),
+        uint64_t(CacheLimit) << 20);
   PipelineOptions Options;
   Options.Database = DB->get();
   Options.Files = Files;
+  Options.Cache = Cache.get();
+  for (const std::string &Dir : FactsDirs)
+    Options.FactsDirs.push_back(absolute(Dir));
+  if (!FactsOut.empty())
+    Options.FactsOut = absolute(FactsOut);
+  Options.ToolVersion = STRUCTLAYOUT_VERSION;
   // A header record may be used by TUs this run did not see.
   Options.SubsetRun = !EntryProblems.empty();
   for (const std::string &F : (*DB)->getAllFiles())
@@ -797,6 +864,28 @@ int main(int argc, const char **argv) {
       llvm::errs() << "note: '" << Arg.first << "' left out of " << In.size()
                    << " compile command" << (In.size() == 1 ? "" : "s")
                    << " (first: " << *In.begin() << "): " << Arg.second << "\n";
+  for (const std::string &Problem : Run.FactsProblems)
+    llvm::errs() << "error: " << Problem << "\n";
+  if (Cache) {
+    for (const std::string &Problem : Cache->problems())
+      llvm::errs() << "warning: " << Problem << "\n";
+    Cache->trim();
+  }
+  if (!FactsOut.empty()) {
+    if (llvm::Error E = Run.factsOutError())
+      return usageError("--facts-out: " + llvm::toString(std::move(E)));
+    unsigned Failed =
+        llvm::count_if(Run.Results, [](const TUResult &R) { return R.Failed; });
+    if (!Quiet)
+      llvm::errs() << "struct-layout: facts of " << Run.Results.size() << " TU"
+                   << (Run.Results.size() == 1 ? "" : "s")
+                   << (Failed ? " (" + std::to_string(Failed) +
+                                    " failed: the run with --facts reports "
+                                    "them)"
+                              : std::string())
+                   << " written to '" << FactsOut << "'\n";
+    return ExitOk;
+  }
   Run.merge();
   for (const TUFailure &F : Run.Failures)
     llvm::errs() << "error: " << F.Message << "\n";
@@ -919,8 +1008,13 @@ int main(int argc, const char **argv) {
     if (Summary.Baselined)
       llvm::errs() << ", " << Summary.Baselined << " in the baseline";
     llvm::errs() << "\n";
+    if (Cache && Cache->hits())
+      llvm::errs() << "struct-layout: " << Cache->hits() << " of "
+                   << Run.Results.size()
+                   << " TU parses came from the facts cache in '" << CachePath
+                   << "'\n";
   }
-  if (!Failures.empty() || !EntryProblems.empty())
+  if (!Failures.empty() || !EntryProblems.empty() || !Run.FactsProblems.empty())
     return ExitTUFailed;
   return Run.anyError() ? ExitFindings : ExitOk;
 }

@@ -38,6 +38,15 @@ bool clMode(const std::vector<std::string> &Args) {
 
 } // namespace
 
+/// The build's compiler plugins are not ours to load: one built for the
+/// build's compiler may not load here, and ours would write facts again.
+static bool isCompilerPlugin(const llvm::opt::Arg &A) {
+  using namespace clang::driver::options;
+  const llvm::opt::Option &O = A.getOption();
+  return O.matches(OPT_fplugin_EQ) || O.matches(OPT_fplugin_arg) ||
+         O.matches(OPT_fpass_plugin_EQ);
+}
+
 std::vector<std::string> clangCommand(const std::vector<std::string> &Args,
                                       const std::vector<std::string> &Remove,
                                       std::vector<std::string> &Unknown) {
@@ -75,7 +84,8 @@ std::vector<std::string> clangCommand(const std::vector<std::string> &Args,
     if (IsUnknown)
       Unknown.push_back(A->getAsString(Parsed));
     else if (Input || !(removed(A->getSpelling(), Patterns) ||
-                        removed(A->getAsString(Parsed), Patterns)))
+                        removed(A->getAsString(Parsed), Patterns) ||
+                        isCompilerPlugin(*A)))
       continue;
     for (unsigned I = Begin; I < End && I < Drop.size(); ++I)
       Drop[I] = true;

@@ -209,16 +209,19 @@ private:
 
 } // namespace
 
-void collectEvidence(ASTContext &Ctx, const RecordIndex &Records,
-                     TUEvidence &Out) {
+std::vector<std::string> filesRead(ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceMapper Map(SM, Ctx.getLangOpts());
+  std::vector<std::string> Files;
   for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It)
-    Out.Files.push_back(Map.normalise(It->first.getName()));
-  std::sort(Out.Files.begin(), Out.Files.end());
-  Out.Files.erase(std::unique(Out.Files.begin(), Out.Files.end()),
-                  Out.Files.end());
+    Files.push_back(Map.normalise(It->first.getName()));
+  std::sort(Files.begin(), Files.end());
+  Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
+  return Files;
+}
 
+void collectEvidence(ASTContext &Ctx, const RecordIndex &Records,
+                     TUEvidence &Out) {
   Collector C(Ctx, Records, Out);
   C.TraverseDecl(Ctx.getTranslationUnitDecl());
   for (const auto &[RD, R] : Records)

@@ -17,6 +17,12 @@
 
 namespace structlayout {
 
+/// Every file the TU read (each once, normalised, sorted): what its facts
+/// depend on besides its command.
+std::vector<std::string> filesRead(clang::ASTContext &Ctx);
+
+/// Diagnostics are collected by the runner; this fills the rest of \p Out
+/// but its Files.
 void collectEvidence(clang::ASTContext &Ctx, const RecordIndex &Records,
                      TUEvidence &Out);
 

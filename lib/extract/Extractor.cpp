@@ -828,6 +828,7 @@ TUFacts extractFacts(ASTContext &Ctx, const ExtractOptions &Options) {
   FactsBuilder Builder(Ctx, Options);
   TUFacts Out;
   Out.MainFile = Builder.mainFile();
+  Out.Evidence.Files = filesRead(Ctx);
   std::vector<const RecordDecl *> Wanted;
   for (const RecordDecl *RD : Collector.Records)
     if (Builder.wanted(RD)) {

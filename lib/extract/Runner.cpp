@@ -9,6 +9,7 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -332,6 +333,28 @@ std::string escapeGlob(llvm::StringRef Text) {
   return Out;
 }
 
+} // namespace
+
+std::string extractionKey(const std::string &File, const CompileCommand &Cmd,
+                          const RunOptions &Options,
+                          const ExtractOptions &Extract, unsigned Command,
+                          unsigned Commands) {
+  auto Joined = [](const std::vector<std::string> &Parts) {
+    return llvm::join(Parts, std::string(1, '\0'));
+  };
+  return hashKey({File, Cmd.Directory, Cmd.Filename, Joined(Cmd.CommandLine),
+                  Joined(Options.ExtraArgs), Joined(Options.ExtraArgsBefore),
+                  Options.ResourceDir, std::to_string(Command),
+                  std::to_string(Commands),
+                  std::to_string(Extract.CacheLineBytes), Extract.TargetName,
+                  std::to_string(Extract.TargetRank),
+                  std::to_string(Extract.SkipFunctionBodies),
+                  std::to_string(Extract.CollectEvidence),
+                  Joined(Extract.ThreadStarters)});
+}
+
+namespace {
+
 TUResult extractOne(const std::string &File, std::vector<CompileCommand> Cmds,
                     const RunOptions &Options, const TargetSpec *Target,
                     unsigned Command, unsigned Commands) {
@@ -376,6 +399,14 @@ TUResult extractOne(const std::string &File, std::vector<CompileCommand> Cmds,
     R.Error = "source file '" + File + "' does not exist";
     return R;
   }
+  FactsStore *Store = Options.Overlay ? nullptr : Options.Store;
+  std::string Key;
+  if (Store) {
+    Key =
+        extractionKey(File, Cmds.front(), Options, Extract, Command, Commands);
+    if (std::optional<TUResult> Kept = Store->find(Key))
+      return std::move(*Kept);
+  }
   // Options the driver knows but rejects here (a value Clang does not
   // take, an option for another target) are left out and the TU parsed
   // again, once.
@@ -416,6 +447,8 @@ TUResult extractOne(const std::string &File, std::vector<CompileCommand> Cmds,
                    (Errors.Count > 2 ? "s" : "") + ")";
     }
   }
+  if (Store)
+    Store->keep(Key, R, R.Facts.Evidence.Files);
   return R;
 }
 
@@ -437,6 +470,16 @@ distinctCommands(std::vector<CompileCommand> Cmds) {
 std::vector<TUResult> extractAll(const CompilationDatabase &DB,
                                  const std::vector<std::string> &Files,
                                  const RunOptions &Options) {
+  std::vector<TUResult> Results;
+  extractEach(DB, Files, Options,
+              [&](TUResult R) { Results.push_back(std::move(R)); });
+  return Results;
+}
+
+void extractEach(const CompilationDatabase &DB,
+                 const std::vector<std::string> &Files,
+                 const RunOptions &Options,
+                 const std::function<void(TUResult)> &Sink) {
   // The database is read here, on one thread; workers get their command.
   struct Job {
     size_t File;
@@ -459,24 +502,30 @@ std::vector<TUResult> extractAll(const CompilationDatabase &DB,
         Jobs.push_back({F, C, N, One, &T});
     }
   }
-  std::vector<TUResult> Results(Jobs.size());
+  // Results wait here until those of every job before them are handed on.
+  std::vector<std::optional<TUResult>> Waiting(Jobs.size());
+  size_t Next = 0;
 
-  std::mutex ProgressLock;
+  std::mutex Lock;
   unsigned Done = 0;
   llvm::ThreadPoolStrategy Strategy = llvm::hardware_concurrency(Options.Jobs);
   llvm::DefaultThreadPool Pool(Strategy);
   for (size_t I = 0; I < Jobs.size(); ++I)
     Pool.async([&, I] {
       const Job &J = Jobs[I];
-      Results[I] = extractOne(Files[J.File], J.Cmds, Options, J.Target,
+      TUResult R = extractOne(Files[J.File], J.Cmds, Options, J.Target,
                               J.Command, J.Commands);
-      std::lock_guard<std::mutex> Lock(ProgressLock);
+      std::lock_guard<std::mutex> Guard(Lock);
+      Waiting[I] = std::move(R);
+      for (; Next < Jobs.size() && Waiting[Next]; ++Next) {
+        Sink(std::move(*Waiting[Next]));
+        Waiting[Next].reset();
+      }
       ++Done;
       if (Options.Progress)
         Options.Progress(Done, Jobs.size(), Files[J.File]);
     });
   Pool.wait();
-  return Results;
 }
 
 } // namespace structlayout

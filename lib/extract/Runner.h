@@ -5,6 +5,7 @@
 
 #include "Extractor.h"
 #include "Facts.h"
+#include "FactsCache.h"
 #include "Targets.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
@@ -34,22 +35,6 @@ loadDatabase(const std::string &BuildPath,
 std::string databaseDirectory(const std::string &BuildPath, bool FixedDatabase,
                               const std::vector<std::string> &Files);
 
-struct TUResult {
-  std::string File;
-  std::string Target; ///< The --target it was parsed for; empty: its own.
-  /// Which of the file's compile commands (0-based) of how many: a file
-  /// built in several configurations is analysed in each.
-  unsigned Command = 0;
-  unsigned Commands = 1;
-  TUFacts Facts;
-  bool Failed = false;
-  std::string Error; ///< One line: what went wrong, naming the file.
-  /// Options of its command the Clang driver does not know, left out.
-  std::vector<std::string> UnknownArgs;
-  /// Options the driver knows but rejected here, left out, with why.
-  std::vector<std::pair<std::string, std::string>> RejectedArgs;
-};
-
 struct RunOptions {
   unsigned Jobs = 0; ///< 0: all cores.
   ExtractOptions Extract;
@@ -64,10 +49,22 @@ struct RunOptions {
   /// Files read from these texts instead of the disk (path -> text): the
   /// rewritten files a verification parse sees.
   std::shared_ptr<const std::map<std::string, std::string>> Overlay;
+  /// Facts kept from earlier runs (the cache): a TU found there is not
+  /// parsed, and a TU parsed is kept there. Not with an Overlay.
+  FactsStore *Store = nullptr;
   /// Called from worker threads, serialised, after each TU.
   std::function<void(unsigned Done, unsigned Total, const std::string &File)>
       Progress;
 };
+
+/// What decides a TU's facts besides the files it reads (the cache's key):
+/// its command as Clang will run it, the arguments added to it, which of
+/// the file's commands it is, and how it is extracted.
+std::string extractionKey(const std::string &File,
+                          const clang::tooling::CompileCommand &Cmd,
+                          const RunOptions &Options,
+                          const ExtractOptions &Extract, unsigned Command,
+                          unsigned Commands);
 
 /// Parses each of \p Files with its compile command (once per target) and
 /// extracts facts. A file with several distinct compile commands (two
@@ -77,6 +74,14 @@ struct RunOptions {
 std::vector<TUResult> extractAll(const clang::tooling::CompilationDatabase &DB,
                                  const std::vector<std::string> &Files,
                                  const RunOptions &Options);
+
+/// The same, handing each result to \p Sink in that order as soon as it and
+/// every result before it are done (serialised): a run can merge facts as
+/// TUs finish instead of holding them all.
+void extractEach(const clang::tooling::CompilationDatabase &DB,
+                 const std::vector<std::string> &Files,
+                 const RunOptions &Options,
+                 const std::function<void(TUResult)> &Sink);
 
 } // namespace structlayout
 

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace structlayout {
@@ -367,7 +368,9 @@ struct InitMeaning {
 /// What a rewrite must leave unchanged in a TU (DESIGN.md section 4),
 /// collected in fix mode, before and after the rewrite.
 struct TUEvidence {
-  std::vector<std::string> Files; ///< Every file the TU read, normalised.
+  /// Every file the TU read, normalised: in every mode (what a cached
+  /// TU's facts depend on).
+  std::vector<std::string> Files;
   std::vector<ParseDiagnostic> Diagnostics; ///< Errors and warnings.
   std::vector<InitMeaning> Inits;
 };
@@ -420,8 +423,25 @@ struct TUFacts {
   /// a pointer to another type (`*(void **)parser`): it reads their first
   /// member, which must stay first wherever they are defined.
   std::vector<std::string> OpaqueFirstMembers;
-  /// Filled when ExtractOptions::CollectEvidence is set.
+  /// Its Files always; the rest when ExtractOptions::CollectEvidence is set.
   TUEvidence Evidence;
+};
+
+/// One TU parsed for one target: its facts, or why there are none.
+struct TUResult {
+  std::string File;
+  std::string Target; ///< The --target it was parsed for; empty: its own.
+  /// Which of the file's compile commands (0-based) of how many: a file
+  /// built in several configurations is analysed in each.
+  unsigned Command = 0;
+  unsigned Commands = 1;
+  TUFacts Facts;
+  bool Failed = false;
+  std::string Error; ///< One line: what went wrong, naming the file.
+  /// Options of its command the Clang driver does not know, left out.
+  std::vector<std::string> UnknownArgs;
+  /// Options the driver knows but rejected here, left out, with why.
+  std::vector<std::pair<std::string, std::string>> RejectedArgs;
 };
 
 const char *toString(AccessKind A);

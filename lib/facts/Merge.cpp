@@ -171,75 +171,64 @@ static void wholeProgramHazards(std::vector<RecordFacts> &Records,
       }
 }
 
-MergedFacts mergeFacts(std::vector<TUFacts> TUs, bool WholeProgram) {
-  // Visit TUs in a fixed order so the kept copy never depends on -j.
-  std::sort(TUs.begin(), TUs.end(), [](const TUFacts &A, const TUFacts &B) {
-    return std::tie(A.MainFile, A.Command) < std::tie(B.MainFile, B.Command);
-  });
-  MergedFacts Out;
-  // Each record key has one entry per shape of its fields: a field under
-  // `#ifdef __x86_64__` makes two shapes, each laid out on its own targets.
-  std::map<std::string, std::vector<size_t>> Index;
-  std::set<std::pair<std::string, std::string>> Reported;
-  for (TUFacts &TU : TUs) {
-    for (RecordFacts &R : TU.Records) {
-      std::string Key = R.key();
-      std::vector<size_t> &Shapes = Index[Key];
-      // The entry that has this TU's target already, else one of the same
-      // shape, else a new shape.
-      std::optional<size_t> Into;
-      for (size_t I : Shapes)
-        for (const TargetLayout &K : Out.Records[I].Layouts)
-          for (const TargetLayout &L : R.Layouts)
-            if (K.Triple == L.Triple && !Into)
-              Into = I;
-      if (!Into)
-        for (size_t I : Shapes)
-          if (!Into && sameShape(Out.Records[I], R))
+void FactsMerger::add(TUFacts TU) {
+  for (RecordFacts &R : TU.Records) {
+    std::string Key = R.key();
+    std::vector<size_t> &Shapes = Index[Key];
+    // The entry that has this TU's target already, else one of the same
+    // shape, else a new shape.
+    std::optional<size_t> Into;
+    for (size_t I : Shapes)
+      for (const TargetLayout &K : Out.Records[I].Layouts)
+        for (const TargetLayout &L : R.Layouts)
+          if (K.Triple == L.Triple && !Into)
             Into = I;
-      if (!Into) {
-        for (size_t I : Shapes)
-          Out.Records[I].FieldsDifferByTarget = true;
-        R.FieldsDifferByTarget = !Shapes.empty();
-        Shapes.push_back(Out.Records.size());
-        Out.Records.push_back(std::move(R));
+    if (!Into)
+      for (size_t I : Shapes)
+        if (!Into && sameShape(Out.Records[I], R))
+          Into = I;
+    if (!Into) {
+      for (size_t I : Shapes)
+        Out.Records[I].FieldsDifferByTarget = true;
+      R.FieldsDifferByTarget = !Shapes.empty();
+      Shapes.push_back(Out.Records.size());
+      Out.Records.push_back(std::move(R));
+      continue;
+    }
+    RecordFacts &Kept = Out.Records[*Into];
+    // A C++ TU that sees it inside extern "C" decides, whichever TU's
+    // copy is kept.
+    Kept.IsExternC |= R.IsExternC;
+    Kept.InCxxExternCHeader |= R.InCxxExternCHeader;
+    bool Shaped = sameShape(Kept, R);
+    if (Shaped) {
+      mergeReads(Kept, R);
+      mergeUses(Kept, R);
+    }
+    for (TargetLayout &L : R.Layouts) {
+      auto Have = std::find_if(
+          Kept.Layouts.begin(), Kept.Layouts.end(),
+          [&](const TargetLayout &K) { return K.Triple == L.Triple; });
+      if (Have == Kept.Layouts.end()) {
+        if (Shaped)
+          Kept.Layouts.push_back(std::move(L));
         continue;
       }
-      RecordFacts &Kept = Out.Records[*Into];
-      // A C++ TU that sees it inside extern "C" decides, whichever TU's
-      // copy is kept.
-      Kept.IsExternC |= R.IsExternC;
-      Kept.InCxxExternCHeader |= R.InCxxExternCHeader;
-      bool Shaped = sameShape(Kept, R);
-      if (Shaped) {
-        mergeReads(Kept, R);
-        mergeUses(Kept, R);
-      }
-      for (TargetLayout &L : R.Layouts) {
-        auto Have = std::find_if(
-            Kept.Layouts.begin(), Kept.Layouts.end(),
-            [&](const TargetLayout &K) { return K.Triple == L.Triple; });
-        if (Have == Kept.Layouts.end()) {
-          if (Shaped)
-            Kept.Layouts.push_back(std::move(L));
-          continue;
-        }
-        // One target, two TUs, two layouts: a macro or an ODR violation.
-        if (Shaped && *Have == L)
-          continue;
-        if (Reported.insert({Key, L.Triple}).second)
-          Out.Conflicts.push_back({Kept.Name, Kept.Loc, L.Triple, Kept.SeenIn,
-                                   R.SeenIn, Have->Size, L.Size});
-      }
+      // One target, two TUs, two layouts: a macro or an ODR violation.
+      if (Shaped && *Have == L)
+        continue;
+      if (Reported.insert({Key, L.Triple}).second)
+        Out.Conflicts.push_back({Kept.Name, Kept.Loc, L.Triple, Kept.SeenIn,
+                                 R.SeenIn, Have->Size, L.Size});
     }
   }
-  std::set<std::string> Defined, OpaqueFirstMembers;
-  for (const TUFacts &TU : TUs) {
-    Defined.insert(TU.DefinedFunctions.begin(), TU.DefinedFunctions.end());
-    OpaqueFirstMembers.insert(TU.OpaqueFirstMembers.begin(),
-                              TU.OpaqueFirstMembers.end());
-    Out.CallGraph.merge(TU.CallGraph);
-  }
+  Defined.insert(TU.DefinedFunctions.begin(), TU.DefinedFunctions.end());
+  OpaqueFirstMembers.insert(TU.OpaqueFirstMembers.begin(),
+                            TU.OpaqueFirstMembers.end());
+  Out.CallGraph.merge(TU.CallGraph);
+}
+
+MergedFacts FactsMerger::finish(bool WholeProgram) && {
   for (RecordFacts &R : Out.Records)
     R.FirstMemberIsBase |= OpaqueFirstMembers.count(R.USR) > 0;
   wholeProgramHazards(Out.Records, Defined, WholeProgram);
@@ -255,7 +244,20 @@ MergedFacts mergeFacts(std::vector<TUFacts> TUs, bool WholeProgram) {
               return std::tie(A.Loc.File, A.Loc.Line, A.Loc.Column, A.Name) <
                      std::tie(B.Loc.File, B.Loc.Line, B.Loc.Column, B.Name);
             });
-  return Out;
+  return std::move(Out);
+}
+
+MergedFacts mergeFacts(std::vector<TUFacts> TUs, bool WholeProgram) {
+  // Visit TUs in a fixed order so the kept copy never depends on -j.
+  std::stable_sort(TUs.begin(), TUs.end(),
+                   [](const TUFacts &A, const TUFacts &B) {
+                     return std::tie(A.MainFile, A.Command) <
+                            std::tie(B.MainFile, B.Command);
+                   });
+  FactsMerger Merger;
+  for (TUFacts &TU : TUs)
+    Merger.add(std::move(TU));
+  return std::move(Merger).finish(WholeProgram);
 }
 
 } // namespace structlayout

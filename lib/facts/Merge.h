@@ -11,6 +11,9 @@
 
 #include "Facts.h"
 
+#include <map>
+#include <set>
+#include <string>
 #include <vector>
 
 namespace structlayout {
@@ -29,6 +32,26 @@ struct MergedFacts {
   CallGraphFacts CallGraph; ///< Every TU's, each fact once.
 };
 
+/// Merges TUs one at a time, as they finish, so that a run holds one copy
+/// of each record however many TUs include it. Add TUs in a fixed order
+/// (the run's): which TU's copy is kept, and which TUs an ODR conflict
+/// names, follow it.
+class FactsMerger {
+public:
+  void add(TUFacts TU);
+  /// With \p WholeProgram, as mergeFacts.
+  MergedFacts finish(bool WholeProgram = true) &&;
+
+private:
+  MergedFacts Out;
+  /// Each record key has one entry per shape of its fields: a field under
+  /// `#ifdef __x86_64__` makes two shapes, each laid out on its own targets.
+  std::map<std::string, std::vector<size_t>> Index;
+  std::set<std::pair<std::string, std::string>> Reported;
+  std::set<std::string> Defined, OpaqueFirstMembers;
+};
+
+/// All of \p TUs, in (main file, command) order, through a FactsMerger.
 /// With \p WholeProgram (the CLI over a database), a record handed to a
 /// function that no TU defines gets a hazard: clang-tidy, which sees one
 /// TU, can't tell such a function from one defined in another TU.
