@@ -82,27 +82,30 @@ bool CallGraphFacts::Call::operator<(const Call &O) const {
 }
 
 void CallGraphFacts::merge(const CallGraphFacts &From) {
-  std::set<Call> HaveCalls(Calls.begin(), Calls.end());
-  for (const Call &C : From.Calls)
-    if (HaveCalls.insert(C).second)
-      Calls.push_back(C);
-  std::set<std::tuple<std::string, std::string, unsigned>> HaveRoots;
-  for (const Root &R : Roots)
-    HaveRoots.insert({R.Function, R.Loc.File, R.Loc.Offset});
-  for (const Root &R : From.Roots)
-    if (HaveRoots.insert({R.Function, R.Loc.File, R.Loc.Offset}).second)
-      Roots.push_back(R);
-  auto AddPairs =
-      [](std::vector<std::pair<std::string, std::string>> &Into,
-         const std::vector<std::pair<std::string, std::string>> &Pairs) {
-        std::set<std::pair<std::string, std::string>> Have(Into.begin(),
-                                                           Into.end());
-        for (const auto &P : Pairs)
-          if (Have.insert(P).second)
-            Into.push_back(P);
-      };
-  AddPairs(AddressTaken, From.AddressTaken);
-  AddPairs(IndirectCalls, From.IndirectCalls);
+  CallGraphMerger(*this).add(From);
+}
+
+CallGraphMerger::CallGraphMerger(CallGraphFacts &Into) : Into(Into) {
+  Calls.insert(Into.Calls.begin(), Into.Calls.end());
+  for (const CallGraphFacts::Root &R : Into.Roots)
+    Roots.insert({R.Function, R.Loc.File, R.Loc.Offset});
+  AddressTaken.insert(Into.AddressTaken.begin(), Into.AddressTaken.end());
+  IndirectCalls.insert(Into.IndirectCalls.begin(), Into.IndirectCalls.end());
+}
+
+void CallGraphMerger::add(const CallGraphFacts &From) {
+  for (const CallGraphFacts::Call &C : From.Calls)
+    if (Calls.insert(C).second)
+      Into.Calls.push_back(C);
+  for (const CallGraphFacts::Root &R : From.Roots)
+    if (Roots.insert({R.Function, R.Loc.File, R.Loc.Offset}).second)
+      Into.Roots.push_back(R);
+  for (const auto &P : From.AddressTaken)
+    if (AddressTaken.insert(P).second)
+      Into.AddressTaken.push_back(P);
+  for (const auto &P : From.IndirectCalls)
+    if (IndirectCalls.insert(P).second)
+      Into.IndirectCalls.push_back(P);
 }
 
 } // namespace structlayout

@@ -10,7 +10,9 @@
 #define STRUCTLAYOUT_FACTS_H
 
 #include <cstdint>
+#include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -404,8 +406,22 @@ struct CallGraphFacts {
   std::vector<std::pair<std::string, std::string>> AddressTaken;
   std::vector<std::pair<std::string, std::string>> IndirectCalls;
 
-  /// Adds \p From's facts, each once.
+  /// Adds \p From's facts, each once (CallGraphMerger, for many adds).
   void merge(const CallGraphFacts &From);
+};
+
+/// Adds call graphs to one, each fact once, keeping what it has seen
+/// between adds: merging N TUs costs N adds, not N rebuilt indexes.
+class CallGraphMerger {
+public:
+  explicit CallGraphMerger(CallGraphFacts &Into);
+  void add(const CallGraphFacts &From);
+
+private:
+  CallGraphFacts &Into;
+  std::set<CallGraphFacts::Call> Calls;
+  std::set<std::tuple<std::string, std::string, unsigned>> Roots;
+  std::set<std::pair<std::string, std::string>> AddressTaken, IndirectCalls;
 };
 
 /// Everything extracted from one translation unit.

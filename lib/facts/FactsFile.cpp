@@ -8,8 +8,10 @@
 #include "FactsFile.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/NativeFormatting.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <type_traits>
@@ -42,7 +44,7 @@ template <class A, class B> struct IsPair<std::pair<A, B>> : std::true_type {};
     static const Type D{};
 
 FIELDS(SourceLoc)
-FIELD("file", File);
+IO.path("file", S.File); // An index into the file's path table.
 FIELD("line", Line);
 FIELD("column", Column);
 FIELD("offset", Offset);
@@ -305,6 +307,24 @@ class Writer {
 public:
   explicit Writer(llvm::json::OStream &J) : J(J) {}
 
+  /// A path, as its index in Paths: a TU's facts name a few files many
+  /// times over.
+  void path(const char *Key, const std::string &Path) {
+    if (Path.empty())
+      return;
+    auto [It, New] = PathIndex.try_emplace(Path, Paths.size());
+    if (New)
+      Paths.push_back(Path);
+    J.attribute(Key, static_cast<uint64_t>(It->second));
+  }
+
+  void writePaths(llvm::json::OStream &Out) {
+    Out.array([&] {
+      for (const std::string &P : Paths)
+        Out.value(P);
+    });
+  }
+
   template <class T> void operator()(const char *Key, const T &V, const T &D) {
     if (isDefault(V, D))
       return;
@@ -346,86 +366,279 @@ public:
 
 private:
   llvm::json::OStream &J;
+  llvm::StringMap<unsigned> PathIndex;
+  std::vector<std::string> Paths;
 };
 
+/// Where in the file a value is, spelled only when it is wrong.
+struct Where {
+  const Where *Parent = nullptr;
+  const char *Key = nullptr; ///< Else an index into the parent's list.
+  size_t Index = 0;
+  std::string spell() const {
+    std::string Up = Parent ? Parent->spell() : std::string();
+    if (Key)
+      return Up.empty() ? Key : Up + "." + Key;
+    return Up + "[" + std::to_string(Index) + "]";
+  }
+};
+
+/// The text being read, token by token: facts files are read straight into
+/// the structs, without a JSON tree in between (llvm::json's objects cost an
+/// allocation of a hash table each).
+struct Text {
+  Text(llvm::StringRef Contents) : P(Contents.begin()), End(Contents.end()) {}
+  const char *P, *End;
+  std::string Error;
+  bool Truncated = false; ///< Not JSON, or cut short.
+
+  void space() {
+    while (P < End && (*P == ' ' || *P == '\n' || *P == '\r' || *P == '\t'))
+      ++P;
+  }
+  bool peek(char C) {
+    space();
+    return P < End && *P == C;
+  }
+  bool eat(char C) {
+    if (!peek(C))
+      return false;
+    ++P;
+    return true;
+  }
+  void syntax() {
+    if (Error.empty()) {
+      Truncated = true;
+      Error = "byte " + std::to_string(End - P) + " from the end";
+    }
+  }
+  void expect(char C) {
+    if (!eat(C))
+      syntax();
+  }
+  /// A JSON string, unescaped.
+  bool string(std::string &Out) {
+    if (!eat('"'))
+      return false;
+    Out.clear();
+    while (P < End && *P != '"') {
+      const char *Run = P;
+      while (P < End && *P != '"' && *P != '\\')
+        ++P;
+      Out.append(Run, P);
+      if (P >= End || *P != '\\')
+        break;
+      if (++P >= End)
+        break;
+      char C = *P++;
+      switch (C) {
+      case 'b':
+        Out += '\b';
+        break;
+      case 'f':
+        Out += '\f';
+        break;
+      case 'n':
+        Out += '\n';
+        break;
+      case 'r':
+        Out += '\r';
+        break;
+      case 't':
+        Out += '\t';
+        break;
+      case 'u': {
+        uint32_t Code = hex4();
+        if (Code >= 0xD800 && Code < 0xDC00 && P + 1 < End && P[0] == '\\' &&
+            P[1] == 'u') {
+          P += 2;
+          Code = 0x10000 + ((Code - 0xD800) << 10) + (hex4() - 0xDC00);
+        }
+        utf8(Code, Out);
+        break;
+      }
+      default:
+        Out += C;
+      }
+    }
+    if (P >= End) {
+      syntax();
+      return false;
+    }
+    ++P;
+    return true;
+  }
+  uint32_t hex4() {
+    uint32_t V = 0;
+    for (int I = 0; I < 4; ++I, ++P) {
+      if (P >= End || !llvm::isHexDigit(*P)) {
+        syntax();
+        return 0;
+      }
+      V = V * 16 + llvm::hexDigitValue(*P);
+    }
+    return V;
+  }
+  static void utf8(uint32_t C, std::string &Out) {
+    if (C < 0x80) {
+      Out += char(C);
+    } else if (C < 0x800) {
+      Out += char(0xC0 | C >> 6);
+      Out += char(0x80 | (C & 0x3F));
+    } else if (C < 0x10000) {
+      Out += char(0xE0 | C >> 12);
+      Out += char(0x80 | (C >> 6 & 0x3F));
+      Out += char(0x80 | (C & 0x3F));
+    } else {
+      Out += char(0xF0 | C >> 18);
+      Out += char(0x80 | (C >> 12 & 0x3F));
+      Out += char(0x80 | (C >> 6 & 0x3F));
+      Out += char(0x80 | (C & 0x3F));
+    }
+  }
+  /// The characters of a number, true, false or null.
+  llvm::StringRef word() {
+    space();
+    const char *Begin = P;
+    while (P < End &&
+           (llvm::isAlnum(*P) || *P == '-' || *P == '+' || *P == '.'))
+      ++P;
+    return llvm::StringRef(Begin, P - Begin);
+  }
+};
+
+/// Reads one struct: its keys come in the order mapFields lists them (the
+/// order the writer writes), each at most once.
 class Reader {
 public:
-  Reader(const llvm::json::Object *Object, std::string Where,
-         std::string &Error)
-      : Object(Object), Where(std::move(Where)), Error(Error) {}
+  Reader(Text &In, const Where *At, const std::vector<std::string> &Paths)
+      : In(In), At(At), Paths(Paths) {}
 
-  template <class T> void operator()(const char *Key, T &V, const T &) {
-    if (!Error.empty())
+  /// Reads `{`; then mapFields, then close().
+  void open() { In.expect('{'); }
+  void close() {
+    if (!In.Error.empty())
       return;
-    if (const llvm::json::Value *Found = Object->get(Key))
-      value(*Found, V, Where + "." + Key);
+    if (pending())
+      return fail(Where{At, Key.c_str()}, "a key of this object");
+    In.expect('}');
   }
 
-  template <class T>
-  void value(const llvm::json::Value &J, T &V, const std::string &At) {
-    if (!Error.empty())
+  template <class T> void operator()(const char *Name, T &V, const T &) {
+    if (pending() && Key == Name) {
+      Read = true;
+      value(V, Where{At, Name});
+    }
+  }
+
+  void path(const char *Name, std::string &V) {
+    if (!pending() || Key != Name)
+      return;
+    Read = true;
+    uint64_t I = 0;
+    value(I, Where{At, Name});
+    if (I < Paths.size())
+      V = Paths[I];
+    else
+      fail(Where{At, Name}, "a path of the file's table");
+  }
+
+  template <class T> void value(T &V, const Where &Here) {
+    if (!In.Error.empty())
       return;
     if constexpr (std::is_same_v<T, std::string>) {
-      if (auto S = J.getAsString()) {
-        V = S->str();
-        return;
+      if (In.peek('{')) {
+        Reader Hex(In, &Here, Paths);
+        Hex.open();
+        std::string Digits;
+        Hex("hex", Digits, Digits);
+        Hex.close();
+        if (In.Error.empty() && !llvm::tryGetFromHex(Digits, V))
+          fail(Here, "a string");
+      } else if (!In.string(V)) {
+        fail(Here, "a string");
       }
-      const llvm::json::Object *O = J.getAsObject();
-      std::optional<llvm::StringRef> Hex =
-          O ? O->getString("hex") : std::nullopt;
-      if (!Hex || !llvm::tryGetFromHex(*Hex, V))
-        fail(At, "a string");
     } else if constexpr (std::is_same_v<T, bool>) {
-      if (auto B = J.getAsBoolean())
-        V = *B;
+      llvm::StringRef W = In.word();
+      if (W == "true" || W == "false")
+        V = W == "true";
       else
-        fail(At, "true or false");
+        fail(Here, "true or false");
     } else if constexpr (std::is_enum_v<T>) {
-      if (auto I = J.getAsInteger(); I && *I >= 0 && *I < 16)
-        V = static_cast<T>(*I);
+      unsigned N = 0;
+      if (!In.word().getAsInteger(10, N) && N < 16)
+        V = static_cast<T>(N);
       else
-        fail(At, "a kind number");
+        fail(Here, "a kind number");
     } else if constexpr (std::is_floating_point_v<T>) {
-      if (auto N = J.getAsNumber())
-        V = *N;
-      else
-        fail(At, "a number");
+      if (In.word().getAsDouble(V, /*AllowInexact=*/true))
+        fail(Here, "a number");
     } else if constexpr (std::is_integral_v<T>) {
-      auto N = J.getAsUINT64();
-      if (N && *N <= std::numeric_limits<T>::max())
-        V = static_cast<T>(*N);
-      else
-        fail(At, "a count");
+      if (In.word().getAsInteger(10, V))
+        fail(Here, "a count");
     } else if constexpr (IsVector<T>::value) {
-      const llvm::json::Array *A = J.getAsArray();
-      if (!A)
-        return fail(At, "a list");
-      V.resize(A->size());
-      for (size_t I = 0; I < A->size(); ++I)
-        value((*A)[I], V[I], At + "[" + std::to_string(I) + "]");
+      if (!In.eat('['))
+        return fail(Here, "a list");
+      V.clear();
+      if (In.eat(']'))
+        return;
+      do {
+        V.emplace_back();
+        value(V.back(), Where{&Here, nullptr, V.size() - 1});
+      } while (In.Error.empty() && In.eat(','));
+      In.expect(']');
     } else if constexpr (IsPair<T>::value) {
-      const llvm::json::Array *A = J.getAsArray();
-      if (!A || A->size() != 2)
-        return fail(At, "a pair");
-      value((*A)[0], V.first, At + "[0]");
-      value((*A)[1], V.second, At + "[1]");
+      if (!In.eat('['))
+        return fail(Here, "a pair");
+      value(V.first, Where{&Here, nullptr, 0});
+      In.expect(',');
+      value(V.second, Where{&Here, nullptr, 1});
+      In.expect(']');
     } else {
-      const llvm::json::Object *O = J.getAsObject();
-      if (!O)
-        return fail(At, "an object");
-      Reader Inner(O, At, Error);
+      if (!In.peek('{'))
+        return fail(Here, "an object");
+      Reader Inner(In, &Here, Paths);
+      Inner.open();
       mapFields(Inner, V);
+      Inner.close();
     }
   }
 
 private:
-  void fail(const std::string &At, const char *Expected) {
-    Error = "'" + At + "' is not " + Expected;
+  /// Whether a key is read and waits for its field; reads the next one
+  /// when the last was taken.
+  bool pending() {
+    if (!In.Error.empty() || Done)
+      return false;
+    if (!Read && HaveKey)
+      return true;
+    if (HaveKey)
+      In.eat(',');
+    HaveKey = false;
+    Read = false;
+    if (In.peek('}')) {
+      Done = true;
+      return false;
+    }
+    if (!In.string(Key)) {
+      In.syntax();
+      return false;
+    }
+    In.expect(':');
+    HaveKey = true;
+    return true;
   }
 
-  const llvm::json::Object *Object;
-  std::string Where;
-  std::string &Error;
+  void fail(const Where &Here, const char *Expected) {
+    if (In.Error.empty())
+      In.Error = "'" + Here.spell() + "' is not " + Expected;
+  }
+
+  Text &In;
+  const Where *At;
+  const std::vector<std::string> &Paths;
+  std::string Key;
+  bool HaveKey = false, Read = false, Done = false;
 };
 
 } // namespace
@@ -442,8 +655,19 @@ std::string writeFactsFile(const FactsFile &File) {
     J.attributeBegin("mode");
     W.value(File.Mode);
     J.attributeEnd();
+    // The path table comes first, so a reader has it when it meets a
+    // path; the TU, written first, fills it.
+    std::string TU;
+    llvm::raw_string_ostream TUStream(TU);
+    llvm::json::OStream TUJson(TUStream);
+    Writer TUWriter(TUJson);
+    TUWriter.value(File.TU);
+    TUStream.flush();
+    J.attributeBegin("paths");
+    TUWriter.writePaths(J);
+    J.attributeEnd();
     J.attributeBegin("tu");
-    W.value(File.TU);
+    J.rawValue(TU);
     J.attributeEnd();
   });
   OS << "\n";
@@ -454,34 +678,37 @@ static llvm::Error error(const llvm::Twine &Message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
 }
 
-llvm::Expected<FactsFile> readFactsFile(llvm::StringRef Text) {
-  llvm::Expected<llvm::json::Value> Parsed = llvm::json::parse(Text);
-  if (!Parsed)
-    return error("not a facts file, or a truncated one (" +
-                 llvm::toString(Parsed.takeError()) + ")");
-  const llvm::json::Object *Top = Parsed->getAsObject();
-  if (!Top || Top->getString("format") != llvm::StringRef(FormatName))
+llvm::Expected<FactsFile> readFactsFile(llvm::StringRef Contents) {
+  Text In(Contents);
+  std::vector<std::string> Paths;
+  FactsFile Out;
+  Reader Top(In, nullptr, Paths);
+  Top.open();
+  std::string Format;
+  uint64_t Version = 0;
+  Top("format", Format, Format);
+  if (In.Error.empty() && Format != FormatName)
     return error("not a struct-layout facts file");
-  std::optional<int64_t> Version = Top->getInteger("version");
-  if (Version != static_cast<int64_t>(FactsFormatVersion))
-    return error("facts format version " +
-                 (Version ? std::to_string(*Version) : std::string("?")) +
+  Top("version", Version, Version);
+  if (In.Error.empty() && Version != FactsFormatVersion)
+    return error("facts format version " + std::to_string(Version) +
                  ", this struct-layout reads version " +
                  std::to_string(FactsFormatVersion) +
                  "; extract the facts again");
-  FactsFile Out;
-  if (std::optional<llvm::StringRef> Tool = Top->getString("tool"))
-    Out.ToolVersion = Tool->str();
-  std::string Error;
-  Reader R(Top, "", Error);
-  const llvm::json::Value *Mode = Top->get("mode");
-  const llvm::json::Value *TU = Top->get("tu");
-  if (!Mode || !TU)
-    return error("a facts file without its 'mode' or 'tu'");
-  R.value(*Mode, Out.Mode, "mode");
-  R.value(*TU, Out.TU, "tu");
-  if (!Error.empty())
-    return error("corrupt facts: " + Error);
+  Top("tool", Out.ToolVersion, Out.ToolVersion);
+  Top("mode", Out.Mode, Out.Mode);
+  Top("paths", Paths, Paths);
+  Top("tu", Out.TU, Out.TU);
+  Top.close();
+  if (In.Truncated)
+    return error("not a facts file, or a truncated one (" + In.Error + ")");
+  if (!In.Error.empty())
+    return error("corrupt facts: " + In.Error);
+  if (Format.empty())
+    return error("not a struct-layout facts file");
+  In.space();
+  if (In.P != In.End)
+    return error("not a facts file: text after its end");
   return Out;
 }
 

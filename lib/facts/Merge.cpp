@@ -225,7 +225,7 @@ void FactsMerger::add(TUFacts TU) {
   Defined.insert(TU.DefinedFunctions.begin(), TU.DefinedFunctions.end());
   OpaqueFirstMembers.insert(TU.OpaqueFirstMembers.begin(),
                             TU.OpaqueFirstMembers.end());
-  Out.CallGraph.merge(TU.CallGraph);
+  CallGraph.add(TU.CallGraph);
 }
 
 MergedFacts FactsMerger::finish(bool WholeProgram) && {

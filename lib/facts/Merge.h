@@ -38,6 +38,9 @@ struct MergedFacts {
 /// names, follow it.
 class FactsMerger {
 public:
+  FactsMerger() : CallGraph(Out.CallGraph) {}
+  FactsMerger(const FactsMerger &) = delete;
+  FactsMerger &operator=(const FactsMerger &) = delete;
   void add(TUFacts TU);
   /// With \p WholeProgram, as mergeFacts.
   MergedFacts finish(bool WholeProgram = true) &&;
@@ -49,6 +52,7 @@ private:
   std::map<std::string, std::vector<size_t>> Index;
   std::set<std::pair<std::string, std::string>> Reported;
   std::set<std::string> Defined, OpaqueFirstMembers;
+  CallGraphMerger CallGraph;
 };
 
 /// All of \p TUs, in (main file, command) order, through a FactsMerger.
