@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (not a test) of issue 14's scale goals, on three corpora: the
 # ninja-build corpus (C++, 55 TUs), leveldb (C++, 70 TUs) and libgit2 (C,
-# ~300 small TUs with its bundled dependencies and tests), each a Debian
+# 620 small TUs: the library, its CLI and its clar tests), each a Debian
 # source package configured with CMake + clang-19 (cached in WORK_DIR).
 # For each corpus, each timing the median of RUNS runs under /usr/bin/time:
 #   syntax    clang -fsyntax-only over the same de-duplicated TUs (-P JOBS)
@@ -13,7 +13,7 @@
 #             parsed again; the line says how many)
 #   shards    N=2 shard extractions at once (-j 1 each) then --facts: the
 #             merge's wall time and the sum
-#   peak RSS  struct-layout (every check) vs the largest clang process
+#   peak RSS  struct-layout -j 1 (every check) vs the largest clang process
 # and checks that 1 and 2 shards give byte-identical JSON. Then the
 # synthetic merge of 1,000,000 records (structlayout-merge-bench; goal < 10 s).
 # Usage: bench/scale.sh [-j JOBS] [-r RUNS] [-c CORPORA] [WORK_DIR]
@@ -51,9 +51,13 @@ prepare() {
   if [[ ! -f $build/compile_commands.json ]]; then
     local extra=()
     [[ $name == leveldb ]] && extra=(-DLEVELDB_BUILD_TESTS=ON -DLEVELDB_BUILD_BENCHMARKS=ON)
-    [[ $name == libgit2 ]] && extra=(-DBUILD_TESTS=ON -DUSE_HTTPS=OFF -DUSE_SSH=OFF
-                                     -DREGEX_BACKEND=builtin -DUSE_HTTP_PARSER=builtin
-                                     -DUSE_BUNDLED_ZLIB=ON -DUSE_NTLMCLIENT=OFF)
+    # Debian's tree has no bundled dependencies: the system's.
+    if [[ $name == libgit2 ]]; then
+      dpkg -s libhttp-parser-dev zlib1g-dev >/dev/null 2>&1 ||
+        apt-get install -y -qq libhttp-parser-dev zlib1g-dev >&2
+      extra=(-DBUILD_TESTS=ON -DUSE_HTTPS=OFF -DUSE_SSH=OFF -DREGEX_BACKEND=regcomp
+             -DUSE_HTTP_PARSER=system -DUSE_NTLMCLIENT=OFF)
+    fi
     cmake -S "$src" -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang-19 \
       -DCMAKE_CXX_COMPILER=clang++-19 -DCMAKE_BUILD_TYPE=Release \
       -DCMAKE_EXPORT_COMPILE_COMMANDS=ON "${extra[@]}" >&2
@@ -105,6 +109,7 @@ PY
   measure syntax xargs -0 -n 1 -P "$jobs" -a "$out/cmds" sh -c 'eval "$1"' sh
   measure padding "$tool" --no-cache -p "$build" --checks=-*,layout-padding --quiet -j "$jobs"
   measure all "$tool" --no-cache -p "$build" --quiet -j "$jobs"
+  measure all1 "$tool" --no-cache -p "$build" --quiet -j 1
   cache=$out/cache
   BEFORE="rm -rf '$cache'" measure cold "$tool" --cache-dir="$cache" -p "$build" --quiet -j "$jobs" --format=json
   cp "$out/cold.out" "$out/cold.json"
@@ -138,7 +143,7 @@ PY
   s=$(median syntax 2) p=$(median padding 2) a=$(median all 2)
   c=$(median cold 2) w=$(median warm 2) h=$(median header 2)
   se=$(median shard_extract 2) sm=$(median shard_merge 2)
-  rss=$(median all 3) crss=$(median syntax 3)
+  rss=$(median all1 3) crss=$(median syntax 3)
   echo "== $name: $ntu TUs ($build), -j $jobs, median of $runs"
   echo "  clang -fsyntax-only        ${s} s"
   echo "  padding only               ${p} s   $(ratio "$p" "$s")x syntax-only (goal <= 0.5)"
@@ -147,8 +152,38 @@ PY
   echo "  warm                       ${w} s   $(ratio "$w" "$c")x cold (goal <= 0.05)"
   [[ -n $header ]] && echo "  one header changed         ${h} s   $(ratio "$h" "$c")x cold; $reparsed from the cache (${header#"$work"/})"
   echo "  2 shards at once + merge   ${se} s + ${sm} s = $(awk -v a="$se" -v b="$sm" 'BEGIN {print a + b}') s   $(ratio "$(awk -v a="$se" -v b="$sm" 'BEGIN {print a + b}')" "$a")x one run; JSON $same to 1 shard"
-  echo "  peak RSS                   $((rss / 1024)) MiB vs $((crss / 1024)) MiB largest clang: $(ratio "$rss" "$crss")x"
+  echo "  peak RSS (-j 1)            $((rss / 1024)) MiB vs $((crss / 1024)) MiB largest clang: $(ratio "$rss" "$crss")x"
 done
+
+# The Clang plugin inside the user's build: ninja-build built twice from
+# clean (Release, clang-19, -j JOBS), without and with
+# -fplugin=libStructLayoutFacts.so (goal: at most 5 % more).
+plugin=$(dirname "$tool")/../plugin/libStructLayoutFacts.so
+if [[ ,$corpora, == *,ninja,* && -f $plugin ]]; then
+  src=$(bash "$root/integration/real/fetch_source.sh" ninja-build "$work")
+  : >"$out/results"
+  for variant in plain plugin; do
+    flags=""
+    [[ $variant == plugin ]] && flags="-fplugin=$plugin -fplugin-arg-structlayout-out=$out/build-facts"
+    cmake -S "$src" -B "$out/build-$variant" -G Ninja -DCMAKE_C_COMPILER=clang-19 \
+      -DCMAKE_CXX_COMPILER=clang++-19 -DCMAKE_BUILD_TYPE=Release \
+      -DBUILD_TESTING=OFF -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+      "-DCMAKE_CXX_FLAGS=$flags" "-DCMAKE_C_FLAGS=$flags" >/dev/null
+  done
+  for ((i = 1; i <= runs; i++)); do
+    for variant in plain plugin; do
+      ninja -C "$out/build-$variant" -t clean >/dev/null
+      /usr/bin/time -f '%e %M' -o "$out/t" ninja -C "$out/build-$variant" -j "$jobs" >/dev/null
+      echo "build_$variant $(tail -n1 "$out/t")" >>"$out/results"
+    done
+  done
+  bp=$(median build_plain 2) bq=$(median build_plugin 2)
+  "$tool" --no-cache -p "$out/build-plugin" --format=json >"$out/parsed.json" 2>/dev/null || true
+  "$tool" -p "$out/build-plugin" --facts="$out/build-facts" --format=json >"$out/plugin.json" 2>/dev/null || true
+  cmp -s "$out/parsed.json" "$out/plugin.json" && same=identical || same=DIFFERENT
+  echo "== the build's own Clang plugin (ninja-build, Release, -j $jobs, median of $runs)"
+  echo "  build without / with the plugin   ${bp} s / ${bq} s   $(ratio "$bq" "$bp")x (goal <= 1.05); --facts JSON $same to a run that parses"
+fi
 
 if [[ -x $merge_bench ]]; then
   echo "== synthetic merge (goal: 1,000,000 records < 10 s)"

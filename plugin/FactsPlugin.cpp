@@ -77,6 +77,7 @@ protected:
   bool ParseArgs(const CompilerInstance &CI,
                  const std::vector<std::string> &Args) override {
     Options.SkipFunctionBodies = false;
+    Options.FixFacts = false; // Its facts never serve --fix (no evidence).
     for (llvm::StringRef Arg : Args) {
       auto [Name, Value] = Arg.split('=');
       if (Name == "out")

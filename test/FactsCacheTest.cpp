@@ -49,6 +49,7 @@ TEST(FactsCache, EveryInputChangesTheKey) {
       {"target rank", [&] { Extract.TargetRank = 1; }},
       {"bodies", [&] { Extract.SkipFunctionBodies = false; }},
       {"evidence", [&] { Extract.CollectEvidence = true; }},
+      {"fix facts", [&] { Extract.FixFacts = false; }},
       {"thread starters", [&] { Extract.ThreadStarters = {"submit"}; }},
   };
   std::set<std::string> Seen = {Base};
@@ -132,18 +133,25 @@ TEST_F(CacheDir, AnEntryLivesWhileItsFilesKeepTheirContent) {
 }
 
 TEST_F(CacheDir, TheLeastRecentlyUsedEntryGoesFirst) {
+  // An entry's size, and that of the record all of them share.
   FactsCache Sizer(path("sizer"), "tool", 1 << 20);
   Sizer.keep("a", result("/src/a.c"), {Header});
-  uint64_t EntrySize = 0;
+  uint64_t EntrySize = 0, RecordSize = 0;
   std::error_code EC;
   for (llvm::sys::fs::recursive_directory_iterator It(path("sizer"), EC), End;
-       It != End && !EC; It.increment(EC))
-    if (llvm::StringRef(It->path()).ends_with(".entry"))
-      llvm::sys::fs::file_size(It->path(), EntrySize);
+       It != End && !EC; It.increment(EC)) {
+    llvm::StringRef Name(It->path());
+    if (Name.ends_with(".entry"))
+      llvm::sys::fs::file_size(Name, EntrySize);
+    if (Name.ends_with(".record"))
+      llvm::sys::fs::file_size(Name, RecordSize);
+  }
   ASSERT_GT(EntrySize, 0u);
+  ASSERT_GT(RecordSize, 0u);
 
-  // Room for two entries at 90 %, not for three.
-  FactsCache Cache(path("cache"), "tool", EntrySize * 25 / 10);
+  // Room for two entries and the record at 90 %, not for three.
+  FactsCache Cache(path("cache"), "tool",
+                   (2 * EntrySize + RecordSize) * 10 / 9 + 1);
   for (const char *Key : {"a", "b", "c"}) {
     Cache.keep(Key, result("/src/a.c"), {Header});
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -791,6 +791,7 @@ int main(int argc, const char **argv) {
   Parsing.Extract.SkipFunctionBodies = !WithBodies && !WantFixes && !NeedBodies;
   // ...and verifying them compares each TU before and after the rewrite.
   Parsing.Extract.CollectEvidence = WantFixes;
+  Parsing.Extract.FixFacts = WantFixes;
   Parsing.Extract.ThreadStarters = Effective.ThreadStarters;
   // The configuration's arguments, then the command line's.
   Parsing.ExtraArgs = Effective.ExtraArgs;

@@ -847,6 +847,9 @@ TUFacts extractFacts(ASTContext &Ctx, const ExtractOptions &Options) {
     if (Options.CollectEvidence)
       collectEvidence(Ctx, Index, Out.Evidence);
   }
+  if (!Options.FixFacts)
+    for (RecordFacts &R : Out.Records)
+      R.InitSites.clear();
   return Out;
 }
 

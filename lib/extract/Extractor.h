@@ -36,6 +36,10 @@ struct ExtractOptions {
   /// Fix mode: what verifying a rewrite compares (TUFacts::Evidence); needs
   /// function bodies.
   bool CollectEvidence = false;
+  /// What planning a fix needs besides that: each initialisation's sites
+  /// and texts (RecordFacts::InitSites, large in tables of initialisers).
+  /// Off when no fix is wanted: no check reads them.
+  bool FixFacts = true;
   /// Functions besides the standard ones whose callable arguments run on
   /// threads of their own (a pool's submit): `struct-layout.ThreadStarters`.
   std::vector<std::string> ThreadStarters;

@@ -350,6 +350,7 @@ std::string extractionKey(const std::string &File, const CompileCommand &Cmd,
                   std::to_string(Extract.TargetRank),
                   std::to_string(Extract.SkipFunctionBodies),
                   std::to_string(Extract.CollectEvidence),
+                  std::to_string(Extract.FixFacts),
                   Joined(Extract.ThreadStarters)});
 }
 

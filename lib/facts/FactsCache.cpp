@@ -21,7 +21,7 @@
 
 namespace structlayout {
 
-static constexpr llvm::StringLiteral EntryHeader = "struct-layout-cache 1\n";
+static constexpr llvm::StringLiteral EntryHeader = "struct-layout-cache 2\n";
 
 static std::string digest(llvm::ArrayRef<uint8_t> Bytes) {
   auto Hash = llvm::BLAKE3::hash<16>(Bytes);
@@ -82,6 +82,17 @@ std::string FactsCache::entryPath(llvm::StringRef Key) const {
   return P.str().str();
 }
 
+/// Recently used: the last to go when the cache is trimmed.
+static void touch(const std::string &Path) {
+  int FD;
+  if (!llvm::sys::fs::openFileForWrite(Path, FD, llvm::sys::fs::CD_OpenExisting,
+                                       llvm::sys::fs::OF_Append)) {
+    llvm::sys::fs::setLastAccessAndModificationTime(
+        FD, std::chrono::system_clock::now());
+    llvm::sys::Process::SafelyCloseFileDescriptor(FD);
+  }
+}
+
 std::optional<TUResult> FactsCache::find(llvm::StringRef Key) {
   std::string Path = entryPath(Key);
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
@@ -119,17 +130,31 @@ std::optional<TUResult> FactsCache::find(llvm::StringRef Key) {
     }
     Text = Rest;
   }
+  // The TU's records, each kept once in the cache (header records repeat
+  // in every TU that includes them): `seen-in` and `records` lines.
+  auto [SeenLine, AfterSeen] = Text.split('\n');
+  auto [RecordsLine, AfterRecords] = AfterSeen.split('\n');
+  if (!SeenLine.consume_front("seen-in ") ||
+      !RecordsLine.consume_front("records"))
+    return Corrupt("is truncated");
+  Text = AfterRecords;
   auto Read = readFactsFile(Text);
   if (!Read)
     return Corrupt(llvm::toString(Read.takeError()));
-  // Recently used: the last to go when the cache is trimmed.
-  int FD;
-  if (!llvm::sys::fs::openFileForWrite(Path, FD, llvm::sys::fs::CD_OpenExisting,
-                                       llvm::sys::fs::OF_Append)) {
-    llvm::sys::fs::setLastAccessAndModificationTime(
-        FD, std::chrono::system_clock::now());
-    llvm::sys::Process::SafelyCloseFileDescriptor(FD);
+  llvm::SmallVector<llvm::StringRef, 64> Digests;
+  RecordsLine.split(Digests, ' ', -1, /*KeepEmpty=*/false);
+  Read->TU.Facts.Records.reserve(Digests.size());
+  for (llvm::StringRef Digest : Digests) {
+    std::shared_ptr<const RecordFacts> Record = record(Digest);
+    if (!Record) {
+      ++Misses; // Evicted, or unreadable: parsed again and kept again.
+      return std::nullopt;
+    }
+    Read->TU.Facts.Records.push_back(*Record);
+    Read->TU.Facts.Records.back().SeenIn = SeenLine.str();
   }
+  touch(Path);
+
   ++Hits;
   return std::move(Read->TU);
 }
@@ -147,9 +172,26 @@ void FactsCache::keep(llvm::StringRef Key, const TUResult &R,
     Entry += C.Digest + " " + F + "\n";
   }
   Entry += "\n";
+  // Each record once in the cache, without the TU it was seen in.
+  std::string SeenIn =
+      R.Facts.Records.empty() ? R.Facts.MainFile : R.Facts.Records[0].SeenIn;
+  std::string Digests;
+  for (const RecordFacts &Record : R.Facts.Records) {
+    if (Record.SeenIn != SeenIn || SeenIn.find('\n') != std::string::npos)
+      return; // Not one TU's: nothing here makes such facts.
+    RecordFacts Alone = Record;
+    Alone.SeenIn.clear();
+    std::string Text = writeRecordFacts(Alone);
+    std::string Digest = digest(llvm::arrayRefFromStringRef(Text));
+    if (!writeWhole(recordPath(Digest), Text, /*IfAbsent=*/true))
+      return;
+    Digests += " " + Digest;
+  }
+  Entry += "seen-in " + SeenIn + "\nrecords" + Digests + "\n";
   FactsFile File;
   File.ToolVersion = ToolIdentity;
   File.TU = R;
+  File.TU.Facts.Records.clear();
   Entry += writeFactsFile(File);
   std::string Path = entryPath(Key);
   if (llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path)))
@@ -165,23 +207,67 @@ void FactsCache::keep(llvm::StringRef Key, const TUResult &R,
         OS << "# struct-layout's facts cache\n*\n";
     }
   });
+  writeWhole(Path, Entry, /*IfAbsent=*/false);
+}
+
+bool FactsCache::writeWhole(const std::string &Path, llvm::StringRef Text,
+                            bool IfAbsent) {
+  if (IfAbsent && llvm::sys::fs::exists(Path)) {
+    touch(Path);
+    return true;
+  }
+  if (llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path)))
+    return false;
   // Whole or not at all: another run may be reading it.
   llvm::SmallString<256> Temp;
   int FD;
   if (llvm::sys::fs::createUniqueFile(Path + ".%%%%%%.tmp", FD, Temp))
-    return;
+    return false;
   {
     llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Entry;
+    OS << Text;
     OS.close();
     if (OS.has_error()) {
       OS.clear_error();
       llvm::sys::fs::remove(Temp);
-      return;
+      return false;
     }
   }
-  if (llvm::sys::fs::rename(Temp, Path))
+  if (llvm::sys::fs::rename(Temp, Path)) {
     llvm::sys::fs::remove(Temp);
+    return false;
+  }
+  return true;
+}
+
+std::string FactsCache::recordPath(llvm::StringRef Digest) const {
+  llvm::SmallString<256> P(Dir);
+  llvm::sys::path::append(P, "records", Digest.substr(0, 2),
+                          Digest + ".record");
+  return P.str().str();
+}
+
+std::shared_ptr<const RecordFacts> FactsCache::record(llvm::StringRef Digest) {
+  {
+    std::lock_guard<std::mutex> Guard(Lock);
+    auto It = Records.find(Digest);
+    if (It != Records.end())
+      return It->second;
+  }
+  std::string Path = recordPath(Digest);
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!Buffer)
+    return nullptr;
+  touch(Path);
+  auto Read = readRecordFacts((*Buffer)->getBuffer());
+  if (!Read) {
+    llvm::consumeError(Read.takeError());
+    return nullptr;
+  }
+  auto Shared = std::make_shared<const RecordFacts>(std::move(*Read));
+  std::lock_guard<std::mutex> Guard(Lock);
+  return Records.try_emplace(Digest, Shared).first->second;
 }
 
 unsigned FactsCache::trim() {
@@ -196,7 +282,8 @@ unsigned FactsCache::trim() {
   for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End;
        It != End && !EC; It.increment(EC)) {
     llvm::sys::fs::file_status S;
-    if (!llvm::StringRef(It->path()).ends_with(".entry") ||
+    llvm::StringRef Name(It->path());
+    if (!(Name.ends_with(".entry") || Name.ends_with(".record")) ||
         llvm::sys::fs::status(It->path(), S) ||
         S.type() != llvm::sys::fs::file_type::regular_file)
       continue;
@@ -211,7 +298,7 @@ unsigned FactsCache::trim() {
   // Down to 90 %, so that the next runs do not trim again at once.
   unsigned Removed = 0;
   for (const Entry &E : Entries) {
-    if (Total <= LimitBytes / 10 * 9)
+    if (Total * 10 <= LimitBytes * 9)
       break;
     if (!llvm::sys::fs::remove(E.Path)) {
       Total -= E.Size;

@@ -5,7 +5,9 @@
 // per TU x target x mode, keyed by what decides its facts besides the files
 // it reads (the tool, the extraction options, the compile command: the
 // extractor's key), then checked against the content of the main file and
-// of every file the TU read, as ccache's direct mode does. A TU that
+// of every file the TU read, as ccache's direct mode does. Each record's
+// facts are kept once, by the digest of their text, however many TUs'
+// entries name them (a header's records repeat in every TU). A TU that
 // expands __DATE__, __TIME__ or __TIMESTAMP__ is not kept. Entries are
 // written whole (a temporary file, renamed), so runs may share a cache; the
 // least recently used go when the cache outgrows its limit.
@@ -21,6 +23,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -78,12 +81,20 @@ private:
   /// Each file read once a run, however many TUs include it.
   Content content(llvm::StringRef Path);
   std::string entryPath(llvm::StringRef Key) const;
+  std::string recordPath(llvm::StringRef Digest) const;
+  /// A record kept under \p Digest, read once a run; null if gone.
+  std::shared_ptr<const RecordFacts> record(llvm::StringRef Digest);
+  /// Writes \p Text to \p Path whole (a temporary file, renamed); with
+  /// \p IfAbsent, not again when it is there (content-addressed).
+  static bool writeWhole(const std::string &Path, llvm::StringRef Text,
+                         bool IfAbsent);
 
   std::string Dir;
   std::string ToolIdentity;
   uint64_t LimitBytes;
   std::mutex Lock;
   llvm::StringMap<Content> Contents;
+  llvm::StringMap<std::shared_ptr<const RecordFacts>> Records;
   std::vector<std::string> Problems;
   std::atomic<unsigned> Hits{0}, Misses{0};
   std::once_flag IgnoreOnce;

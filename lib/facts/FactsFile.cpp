@@ -643,6 +643,24 @@ private:
 
 } // namespace
 
+/// `{"paths": [...], Key: Value}`: Value's paths in a table before it.
+template <class T>
+static void writeWithPaths(const char *Key, const T &Value,
+                           llvm::json::OStream &J) {
+  std::string Body;
+  llvm::raw_string_ostream BodyStream(Body);
+  llvm::json::OStream BodyJson(BodyStream);
+  Writer BodyWriter(BodyJson);
+  BodyWriter.value(Value);
+  BodyStream.flush();
+  J.attributeBegin("paths");
+  BodyWriter.writePaths(J);
+  J.attributeEnd();
+  J.attributeBegin(Key);
+  J.rawValue(Body);
+  J.attributeEnd();
+}
+
 std::string writeFactsFile(const FactsFile &File) {
   std::string Text;
   llvm::raw_string_ostream OS(Text);
@@ -657,19 +675,17 @@ std::string writeFactsFile(const FactsFile &File) {
     J.attributeEnd();
     // The path table comes first, so a reader has it when it meets a
     // path; the TU, written first, fills it.
-    std::string TU;
-    llvm::raw_string_ostream TUStream(TU);
-    llvm::json::OStream TUJson(TUStream);
-    Writer TUWriter(TUJson);
-    TUWriter.value(File.TU);
-    TUStream.flush();
-    J.attributeBegin("paths");
-    TUWriter.writePaths(J);
-    J.attributeEnd();
-    J.attributeBegin("tu");
-    J.rawValue(TU);
-    J.attributeEnd();
+    writeWithPaths("tu", File.TU, J);
   });
+  OS << "\n";
+  return Text;
+}
+
+std::string writeRecordFacts(const RecordFacts &Record) {
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  llvm::json::OStream J(OS);
+  J.object([&] { writeWithPaths("record", Record, J); });
   OS << "\n";
   return Text;
 }
@@ -709,6 +725,22 @@ llvm::Expected<FactsFile> readFactsFile(llvm::StringRef Contents) {
   In.space();
   if (In.P != In.End)
     return error("not a facts file: text after its end");
+  return Out;
+}
+
+llvm::Expected<RecordFacts> readRecordFacts(llvm::StringRef Contents) {
+  Text In(Contents);
+  std::vector<std::string> Paths;
+  RecordFacts Out;
+  Reader Top(In, nullptr, Paths);
+  Top.open();
+  Top("paths", Paths, Paths);
+  Top("record", Out, Out);
+  Top.close();
+  if (In.Truncated)
+    return error("not a record's facts, or a truncated one (" + In.Error + ")");
+  if (!In.Error.empty())
+    return error("corrupt facts: " + In.Error);
   return Out;
 }
 

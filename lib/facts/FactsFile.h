@@ -49,6 +49,11 @@ std::string writeFactsFile(const FactsFile &File);
 /// truncated or corrupt is an error that says which.
 llvm::Expected<FactsFile> readFactsFile(llvm::StringRef Text);
 
+/// One record's facts alone, with its own path table: the cache keeps each
+/// distinct record once, however many TUs' entries name it.
+std::string writeRecordFacts(const RecordFacts &Record);
+llvm::Expected<RecordFacts> readRecordFacts(llvm::StringRef Text);
+
 } // namespace structlayout
 
 #endif

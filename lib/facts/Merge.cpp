@@ -12,57 +12,80 @@
 
 namespace structlayout {
 
-/// Uses seen by every TU, each once.
-static void mergeUses(RecordFacts &Into, const RecordFacts &From) {
-  Into.FirstMemberIsBase |= From.FirstMemberIsBase;
-  // Sets, not scans: a header record used by every TU has many uses.
+/// What a kept record already has, so that merging one more TU's copy costs
+/// what that copy adds, not a rebuilt index (a header record is merged once
+/// per TU that includes it).
+struct MergeIndex {
   std::set<std::tuple<int, std::string, unsigned>> Hazards, Sites;
-  for (const Hazard &H : Into.Hazards)
-    Hazards.insert({H.Kind, H.Loc.File, H.Loc.Offset});
-  for (const InitSite &S : Into.InitSites)
-    Sites.insert({0, S.Loc.File, S.Loc.Offset});
+  std::set<std::string> OpaqueCallees;
+  struct Field {
+    std::set<std::string> InitReads, Writers, Readers;
+    std::map<std::pair<std::string, unsigned>, size_t> AccessAt;
+  };
+  std::vector<Field> Fields;
+
+  explicit MergeIndex(const RecordFacts &R) : Fields(R.Fields.size()) {
+    for (const Hazard &H : R.Hazards)
+      Hazards.insert({H.Kind, H.Loc.File, H.Loc.Offset});
+    for (const InitSite &S : R.InitSites)
+      Sites.insert({0, S.Loc.File, S.Loc.Offset});
+    for (const RecordFacts::Allocation &A : R.UnalignedAllocations)
+      Sites.insert({1, A.Loc.File, A.Loc.Offset});
+    for (const PerThreadSlots &S : R.ThreadSlots)
+      Sites.insert({2, S.Loc.File, S.Loc.Offset});
+    for (const RecordFacts::OpaqueCall &C : R.OpaqueCalls)
+      OpaqueCallees.insert(C.Callee);
+    for (size_t I = 0; I < R.Fields.size(); ++I) {
+      const FieldFacts &F = R.Fields[I];
+      Fields[I].InitReads.insert(F.InitReads.begin(), F.InitReads.end());
+      Fields[I].Writers.insert(F.Writers.begin(), F.Writers.end());
+      Fields[I].Readers.insert(F.Readers.begin(), F.Readers.end());
+      for (size_t A = 0; A < F.Accesses.size(); ++A)
+        Fields[I].AccessAt[{F.Accesses[A].Loc.File, F.Accesses[A].Loc.Offset}] =
+            A;
+    }
+  }
+};
+
+/// Uses seen by every TU, each once.
+static void mergeUses(RecordFacts &Into, MergeIndex &Index,
+                      const RecordFacts &From) {
+  Into.FirstMemberIsBase |= From.FirstMemberIsBase;
   for (const Hazard &H : From.Hazards)
-    if (Hazards.insert({H.Kind, H.Loc.File, H.Loc.Offset}).second)
+    if (Index.Hazards.insert({H.Kind, H.Loc.File, H.Loc.Offset}).second)
       Into.Hazards.push_back(H);
   for (const InitSite &S : From.InitSites)
-    if (Sites.insert({0, S.Loc.File, S.Loc.Offset}).second)
+    if (Index.Sites.insert({0, S.Loc.File, S.Loc.Offset}).second)
       Into.InitSites.push_back(S);
   for (const RecordFacts::OpaqueCall &C : From.OpaqueCalls)
-    if (llvm::none_of(Into.OpaqueCalls, [&](const RecordFacts::OpaqueCall &K) {
-          return K.Callee == C.Callee;
-        }))
+    if (Index.OpaqueCallees.insert(C.Callee).second)
       Into.OpaqueCalls.push_back(C);
   Into.Instances.InArray |= From.Instances.InArray;
   Into.Instances.HeldByPointers |= From.Instances.HeldByPointers;
   Into.Instances.IsNode |= From.Instances.IsNode;
   Into.Instances.AllocatedInLoop |= From.Instances.AllocatedInLoop;
   Into.Instances.OnHeap |= From.Instances.OnHeap;
-  for (const PerThreadSlots &S : Into.ThreadSlots)
-    Sites.insert({2, S.Loc.File, S.Loc.Offset});
   for (const PerThreadSlots &S : From.ThreadSlots)
-    if (Sites.insert({2, S.Loc.File, S.Loc.Offset}).second)
+    if (Index.Sites.insert({2, S.Loc.File, S.Loc.Offset}).second)
       Into.ThreadSlots.push_back(S);
-  for (const RecordFacts::Allocation &A : Into.UnalignedAllocations)
-    Sites.insert({1, A.Loc.File, A.Loc.Offset});
   for (const RecordFacts::Allocation &A : From.UnalignedAllocations)
-    if (Sites.insert({1, A.Loc.File, A.Loc.Offset}).second)
+    if (Index.Sites.insert({1, A.Loc.File, A.Loc.Offset}).second)
       Into.UnalignedAllocations.push_back(A);
 }
 
-static void addNew(std::vector<std::string> &Into,
+static void addNew(std::vector<std::string> &Into, std::set<std::string> &Have,
                    const std::vector<std::string> &From) {
   for (const std::string &S : From)
-    if (std::find(Into.begin(), Into.end(), S) == Into.end())
+    if (Have.insert(S).second)
       Into.push_back(S);
 }
 
 /// A header's inline function is seen by every TU that includes it: one
 /// access per source location, at the highest estimate any TU made.
-static void mergeAccesses(std::vector<FieldAccess> &Into,
-                          const std::vector<FieldAccess> &From) {
-  std::map<std::pair<std::string, unsigned>, size_t> At;
-  for (size_t I = 0; I < Into.size(); ++I)
-    At[{Into[I].Loc.File, Into[I].Loc.Offset}] = I;
+static void
+mergeAccesses(std::vector<FieldAccess> &Into,
+              std::map<std::pair<std::string, unsigned>, size_t> &At,
+              const std::vector<FieldAccess> &From) {
   for (const FieldAccess &A : From) {
     auto [It, New] = At.try_emplace({A.Loc.File, A.Loc.Offset}, Into.size());
     if (New)
@@ -74,15 +97,18 @@ static void mergeAccesses(std::vector<FieldAccess> &Into,
 }
 
 /// What each field's initialiser reads and who writes it, from every TU.
-static void mergeReads(RecordFacts &Into, const RecordFacts &From) {
+static void mergeReads(RecordFacts &Into, MergeIndex &Index,
+                       const RecordFacts &From) {
   if (Into.Fields.size() != From.Fields.size())
     return;
   for (size_t I = 0; I < Into.Fields.size(); ++I) {
-    addNew(Into.Fields[I].InitReads, From.Fields[I].InitReads);
-    addNew(Into.Fields[I].Writers, From.Fields[I].Writers);
-    addNew(Into.Fields[I].Readers, From.Fields[I].Readers);
+    MergeIndex::Field &Have = Index.Fields[I];
+    addNew(Into.Fields[I].InitReads, Have.InitReads, From.Fields[I].InitReads);
+    addNew(Into.Fields[I].Writers, Have.Writers, From.Fields[I].Writers);
+    addNew(Into.Fields[I].Readers, Have.Readers, From.Fields[I].Readers);
     Into.Fields[I].IndexedByThread |= From.Fields[I].IndexedByThread;
-    mergeAccesses(Into.Fields[I].Accesses, From.Fields[I].Accesses);
+    mergeAccesses(Into.Fields[I].Accesses, Have.AccessAt,
+                  From.Fields[I].Accesses);
   }
 }
 
@@ -202,8 +228,12 @@ void FactsMerger::add(TUFacts TU) {
     Kept.InCxxExternCHeader |= R.InCxxExternCHeader;
     bool Shaped = sameShape(Kept, R);
     if (Shaped) {
-      mergeReads(Kept, R);
-      mergeUses(Kept, R);
+      if (Indexes.size() <= *Into)
+        Indexes.resize(Out.Records.size());
+      if (!Indexes[*Into])
+        Indexes[*Into] = std::make_unique<MergeIndex>(Kept);
+      mergeReads(Kept, *Indexes[*Into], R);
+      mergeUses(Kept, *Indexes[*Into], R);
     }
     for (TargetLayout &L : R.Layouts) {
       auto Have = std::find_if(
@@ -228,7 +258,11 @@ void FactsMerger::add(TUFacts TU) {
   CallGraph.add(TU.CallGraph);
 }
 
+FactsMerger::FactsMerger() : CallGraph(Out.CallGraph) {}
+FactsMerger::~FactsMerger() = default;
+
 MergedFacts FactsMerger::finish(bool WholeProgram) && {
+  Indexes.clear();
   for (RecordFacts &R : Out.Records)
     R.FirstMemberIsBase |= OpaqueFirstMembers.count(R.USR) > 0;
   wholeProgramHazards(Out.Records, Defined, WholeProgram);

@@ -12,6 +12,7 @@
 #include "Facts.h"
 
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -38,7 +39,8 @@ struct MergedFacts {
 /// names, follow it.
 class FactsMerger {
 public:
-  FactsMerger() : CallGraph(Out.CallGraph) {}
+  FactsMerger();
+  ~FactsMerger();
   FactsMerger(const FactsMerger &) = delete;
   FactsMerger &operator=(const FactsMerger &) = delete;
   void add(TUFacts TU);
@@ -53,6 +55,8 @@ private:
   std::set<std::pair<std::string, std::string>> Reported;
   std::set<std::string> Defined, OpaqueFirstMembers;
   CallGraphMerger CallGraph;
+  /// Per kept record (Out.Records' order), once a second copy comes.
+  std::vector<std::unique_ptr<struct MergeIndex>> Indexes;
 };
 
 /// All of \p TUs, in (main file, command) order, through a FactsMerger.
