@@ -41,6 +41,7 @@
 #include "Profile.h"
 #include "SourceCache.h"
 
+#include "clang/Basic/Version.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -825,7 +826,12 @@ int main(int argc, const char **argv) {
           : (llvm::Twine(DatabaseDir) + "/.struct-layout-cache").str();
   if (!NoCache && FactsDirs.empty() && !CachePath.empty())
     Cache = std::make_unique<FactsCache>(
-        CachePath, FactsCache::identity(STRUCTLAYOUT_VERSION, argv[0]),
+        CachePath,
+        // The Clang we run (the shared library, which an upgrade replaces)
+        // decides facts as much as our own code does.
+        FactsCache::identity(std::string(STRUCTLAYOUT_VERSION) + " " +
+                                 clang::getClangFullVersion(),
+                             argv[0]),
         uint64_t(CacheLimit) << 20);
   PipelineOptions Options;
   Options.Database = DB->get();

@@ -342,16 +342,15 @@ std::string extractionKey(const std::string &File, const CompileCommand &Cmd,
   auto Joined = [](const std::vector<std::string> &Parts) {
     return llvm::join(Parts, std::string(1, '\0'));
   };
-  return hashKey({File, Cmd.Directory, Cmd.Filename, Joined(Cmd.CommandLine),
-                  Joined(Options.ExtraArgs), Joined(Options.ExtraArgsBefore),
-                  Options.ResourceDir, std::to_string(Command),
-                  std::to_string(Commands),
-                  std::to_string(Extract.CacheLineBytes), Extract.TargetName,
-                  std::to_string(Extract.TargetRank),
-                  std::to_string(Extract.SkipFunctionBodies),
-                  std::to_string(Extract.CollectEvidence),
-                  std::to_string(Extract.FixFacts),
-                  Joined(Extract.ThreadStarters)});
+  return hashKey(
+      {File, Cmd.Directory, Cmd.Filename, Joined(Cmd.CommandLine),
+       Joined(Options.ExtraArgs), Joined(Options.ExtraArgsBefore),
+       Options.ResourceDir, std::to_string(Command), std::to_string(Commands),
+       std::to_string(Extract.CacheLineBytes), Extract.TargetName,
+       std::to_string(Extract.TargetRank),
+       std::to_string(Extract.SkipFunctionBodies),
+       std::to_string(Extract.CollectEvidence),
+       std::to_string(Extract.FixFacts), Joined(Extract.ThreadStarters)});
 }
 
 namespace {
@@ -455,16 +454,43 @@ TUResult extractOne(const std::string &File, std::vector<CompileCommand> Cmds,
 
 } // namespace
 
+/// A command without what names its outputs (the object, the dependency
+/// file): two targets that compile one file with the same flags into two
+/// objects parse it the same.
+static std::vector<std::string>
+withoutOutputs(const std::vector<std::string> &Args) {
+  std::vector<std::string> Out;
+  for (size_t I = 0; I < Args.size(); ++I) {
+    llvm::StringRef A = Args[I];
+    if (A == "-o" || A == "-MF" || A == "-MT" || A == "-MQ" ||
+        A == "--serialize-diagnostics") {
+      ++I; // And its value.
+      continue;
+    }
+    if (A == "-MD" || A == "-MMD" || A == "-MP" ||
+        (A.starts_with("-o") && A.size() > 2) || A.starts_with("-MF") ||
+        A.starts_with("-MT") || A.starts_with("-MQ") || A.starts_with("/Fo") ||
+        A.starts_with("-Fo"))
+      continue;
+    Out.push_back(Args[I]);
+  }
+  return Out;
+}
+
 /// The commands of one file, each once: bear and some generators list a
-/// command twice.
+/// command twice, and two targets may build one file with the same flags.
 static std::vector<CompileCommand>
 distinctCommands(std::vector<CompileCommand> Cmds) {
   std::vector<CompileCommand> Out;
-  for (CompileCommand &C : Cmds)
-    if (llvm::none_of(Out, [&](const CompileCommand &K) {
-          return K.Directory == C.Directory && K.CommandLine == C.CommandLine;
-        }))
-      Out.push_back(std::move(C));
+  std::vector<std::vector<std::string>> Seen;
+  for (CompileCommand &C : Cmds) {
+    std::vector<std::string> Key = withoutOutputs(C.CommandLine);
+    Key.push_back(C.Directory);
+    if (llvm::is_contained(Seen, Key))
+      continue;
+    Seen.push_back(std::move(Key));
+    Out.push_back(std::move(C));
+  }
   return Out;
 }
 
