@@ -694,6 +694,18 @@ static llvm::Error error(const llvm::Twine &Message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
 }
 
+/// What went wrong in reading \p In, \p What by name; success if nothing.
+static llvm::Error problemOf(Text &In, llvm::StringRef What) {
+  if (In.Truncated)
+    return error("not " + What + ", or a truncated one (" + In.Error + ")");
+  if (!In.Error.empty())
+    return error("corrupt facts: " + In.Error);
+  In.space();
+  if (In.P != In.End)
+    return error("not " + What + ": text after its end");
+  return llvm::Error::success();
+}
+
 llvm::Expected<FactsFile> readFactsFile(llvm::StringRef Contents) {
   Text In(Contents);
   std::vector<std::string> Paths;
@@ -716,15 +728,10 @@ llvm::Expected<FactsFile> readFactsFile(llvm::StringRef Contents) {
   Top("paths", Paths, Paths);
   Top("tu", Out.TU, Out.TU);
   Top.close();
-  if (In.Truncated)
-    return error("not a facts file, or a truncated one (" + In.Error + ")");
-  if (!In.Error.empty())
-    return error("corrupt facts: " + In.Error);
+  if (llvm::Error E = problemOf(In, "a facts file"))
+    return E;
   if (Format.empty())
     return error("not a struct-layout facts file");
-  In.space();
-  if (In.P != In.End)
-    return error("not a facts file: text after its end");
   return Out;
 }
 
@@ -737,10 +744,8 @@ llvm::Expected<RecordFacts> readRecordFacts(llvm::StringRef Contents) {
   Top("paths", Paths, Paths);
   Top("record", Out, Out);
   Top.close();
-  if (In.Truncated)
-    return error("not a record's facts, or a truncated one (" + In.Error + ")");
-  if (!In.Error.empty())
-    return error("corrupt facts: " + In.Error);
+  if (llvm::Error E = problemOf(In, "a record's facts"))
+    return E;
   return Out;
 }
 
